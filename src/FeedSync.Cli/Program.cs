@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace FeedSync.Cli;
+
+/// <summary>The <c>feedsync</c> command-line entry point.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("FeedSync: keeps Microsoft Sentinel watchlists and hunting queries in step with abuse.ch ThreatFox.");
+
+        return await root.Parse(args).InvokeAsync();
+    }
+}
