@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FeedSync.Cli.Commands;
 
 namespace FeedSync.Cli;
 
@@ -8,7 +9,21 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("FeedSync: keeps Microsoft Sentinel watchlists and hunting queries in step with abuse.ch ThreatFox.");
+        root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
 
-        return await root.Parse(args).InvokeAsync();
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await Console.Error.WriteLineAsync($"feedsync: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'feedsync --help' for usage.");
+            return CliExitCodes.UsageError;
+        }
+
+        return await parseResult.InvokeAsync();
     }
 }

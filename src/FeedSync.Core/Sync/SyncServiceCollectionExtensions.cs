@@ -10,7 +10,8 @@ public static class SyncServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ISyncRunner"/> and binds <see cref="SyncOptions"/> to <c>FeedSync:Sync</c>, validated at start.
-    /// The host must also register an <see cref="IIndicatorFeed"/> and an <see cref="Workspace.ISentinelWorkspace"/>.
+    /// The feed defaults to the ThreatFox ingest pipeline, which <c>AddFeedSyncIngestion</c> registers; a host may register
+    /// its own <see cref="IIndicatorFeed"/> first. The host must also register an <see cref="Workspace.ISentinelWorkspace"/>.
     /// </summary>
     public static IServiceCollection AddFeedSyncSync(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +24,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIndicatorFeed, IngestIndicatorFeed>();
         services.TryAddSingleton<SyncPlanner>();
         services.TryAddSingleton<SyncApplier>();
         services.TryAddSingleton<SyncRunner>();
