@@ -291,12 +291,11 @@ public class SentinelWatchlistClient
         return MentionsDeletion(code) || MentionsDeletion(message);
     }
 
+    // The service words this rejection in several ways ("Delete is currently in progress", "is being deleted").
     private static bool MentionsDeletion(string? text) =>
         text is not null
-        && (text.Contains("being deleted", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("deletion", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("Deleting", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("DeleteInProgress", StringComparison.OrdinalIgnoreCase));
+        && text.Contains("delet", StringComparison.OrdinalIgnoreCase)
+        && (text.Contains("progress", StringComparison.OrdinalIgnoreCase) || text.Contains("being", StringComparison.OrdinalIgnoreCase));
 
     private ServiceResponse EnsureSuccess(ServiceRequest request, ServiceResponse response, int retries) =>
         response.IsSuccess ? response : throw _pipeline.CreateException(request, response, retries);
