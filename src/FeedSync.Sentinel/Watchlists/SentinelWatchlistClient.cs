@@ -146,7 +146,10 @@ public class SentinelWatchlistClient
     /// finishes; with <see cref="WaitUntil.Started"/> it returns once the service accepted it, and writes to
     /// the alias fail with <see cref="WatchlistDeleteInProgressException"/> until the delete finishes.
     /// </summary>
-    /// <returns>True when a watchlist was deleted, false when none had that alias.</returns>
+    /// <returns>
+    /// False when the service answered 404; true otherwise. ARM may answer 204 for an alias that does
+    /// not exist, so true does not prove that a watchlist existed.
+    /// </returns>
     public virtual async Task<bool> DeleteWatchlistAsync(
         string watchlistAlias, WaitUntil waitUntil = WaitUntil.Completed, CancellationToken cancellationToken = default)
     {
@@ -235,7 +238,7 @@ public class SentinelWatchlistClient
     }
 
     /// <summary>Deletes a watchlist item.</summary>
-    /// <returns>True when an item was deleted, false when none had that id.</returns>
+    /// <returns>False when the service answered 404; true otherwise, including a 204 for an item that did not exist.</returns>
     public virtual async Task<bool> DeleteWatchlistItemAsync(string watchlistAlias, Guid itemId, CancellationToken cancellationToken = default)
     {
         ValidateAlias(watchlistAlias);
