@@ -100,7 +100,7 @@ public class SentinelSavedSearchClient
     }
 
     /// <summary>Deletes a saved search.</summary>
-    /// <returns>False when the service answered 404; true otherwise.</returns>
+    /// <returns>False when the service returned 404; true otherwise.</returns>
     public virtual async Task<bool> DeleteSavedSearchAsync(string savedSearchId, CancellationToken cancellationToken = default)
     {
         ValidateId(savedSearchId);

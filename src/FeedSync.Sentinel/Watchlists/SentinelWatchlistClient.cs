@@ -147,7 +147,7 @@ public class SentinelWatchlistClient
     /// the alias fail with <see cref="WatchlistDeleteInProgressException"/> until the delete finishes.
     /// </summary>
     /// <returns>
-    /// False when the service answered 404; true otherwise. ARM may answer 204 for an alias that does
+    /// False when the service returned 404; true otherwise. ARM may return 204 for an alias that does
     /// not exist, so true does not prove that a watchlist existed.
     /// </returns>
     public virtual async Task<bool> DeleteWatchlistAsync(
@@ -238,7 +238,7 @@ public class SentinelWatchlistClient
     }
 
     /// <summary>Deletes a watchlist item.</summary>
-    /// <returns>False when the service answered 404; true otherwise, including a 204 for an item that did not exist.</returns>
+    /// <returns>False when the service returned 404; true otherwise, including a 204 for an item that did not exist.</returns>
     public virtual async Task<bool> DeleteWatchlistItemAsync(string watchlistAlias, Guid itemId, CancellationToken cancellationToken = default)
     {
         ValidateAlias(watchlistAlias);
