@@ -157,14 +157,21 @@ internal sealed class SyncStack : IDisposable
 {
     private readonly ServiceProvider provider;
 
+    /// <summary>Composes the sync over <paramref name="feed"/>.</summary>
     public SyncStack(IIndicatorFeed feed, ISentinelWorkspace workspace, TimeProvider clock, IDictionary<string, string?> settings)
+        : this(workspace, clock, settings, (services, _) => services.AddSingleton(feed))
+    {
+    }
+
+    /// <summary>Composes the sync with a feed that <paramref name="registerFeed"/> registers, from the same configuration.</summary>
+    public SyncStack(ISentinelWorkspace workspace, TimeProvider clock, IDictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> registerFeed)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(clock);
-        services.AddSingleton(feed);
         services.AddSingleton(workspace);
+        registerFeed(services, configuration);
         services.AddFeedSyncSync(configuration);
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Workspace = workspace;
