@@ -294,7 +294,8 @@ public class SentinelWatchlistClient
         return MentionsDeletion(code) || MentionsDeletion(message);
     }
 
-    // The service words this rejection in several ways ("Delete is currently in progress", "is being deleted").
+    // NOTE: no recorded service session shows this rejection, so the wording matched here ("Delete is
+    // currently in progress", "is being deleted") is the emulator's and an estimate of the service's.
     private static bool MentionsDeletion(string? text) =>
         text is not null
         && text.Contains("delet", StringComparison.OrdinalIgnoreCase)
