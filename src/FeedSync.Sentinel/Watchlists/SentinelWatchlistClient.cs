@@ -27,7 +27,7 @@ public class SentinelWatchlistClient
     /// <param name="workspace">The workspace.</param>
     /// <param name="credential">The credential for Azure Resource Manager.</param>
     /// <param name="options">The options; null for the defaults.</param>
-    public SentinelWatchlistClient(SentinelWorkspaceResourceId workspace, Azure.Core.TokenCredential credential, SentinelClientOptions? options = null)
+    public SentinelWatchlistClient(SentinelWorkspaceResourceId workspace, TokenCredential credential, SentinelClientOptions? options = null)
         : this(new SentinelClient(workspace, credential, options).ArmPipeline, workspace)
     {
     }
