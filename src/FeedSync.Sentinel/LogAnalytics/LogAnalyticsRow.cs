@@ -74,5 +74,5 @@ public sealed class LogAnalyticsRow : IReadOnlyList<object?>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private InvalidCastException WrongType(string columnName, object value, string expected) =>
-        new($"Column '{columnName}' of table '{_table.Name}' holds a {value.GetType().Name}, not a {expected}.");
+        new($"Column '{columnName}' of table '{_table.Name}' contains a {value.GetType().Name}, not a {expected}.");
 }

@@ -100,7 +100,7 @@ public class SentinelSavedSearchClient
     }
 
     /// <summary>Deletes a saved search.</summary>
-    /// <returns>True when a saved search was deleted, false when none had that id.</returns>
+    /// <returns>False when the service returned 404; true otherwise.</returns>
     public virtual async Task<bool> DeleteSavedSearchAsync(string savedSearchId, CancellationToken cancellationToken = default)
     {
         ValidateId(savedSearchId);

@@ -12,10 +12,14 @@ internal static class EmulatorCertificate
 {
     private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
 
-    public static X509Certificate2 LoadOrCreate(string? stateFile, TimeProvider timeProvider)
+    /// <remarks>
+    /// Validity follows the wall clock, not the emulator's <see cref="TimeProvider"/>, because TLS clients check
+    /// it against their own clock.
+    /// </remarks>
+    public static X509Certificate2 LoadOrCreate(string? stateFile)
     {
         var pfxPath = stateFile is null ? null : PfxPathFor(stateFile);
-        var now = timeProvider.GetUtcNow();
+        var now = DateTimeOffset.UtcNow;
         if (pfxPath is not null && File.Exists(pfxPath))
         {
             var existing = X509CertificateLoader.LoadPkcs12FromFile(pfxPath, password: null);
