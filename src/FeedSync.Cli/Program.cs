@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FeedSync.Cli.Commands;
 
 namespace FeedSync.Cli;
 
@@ -8,7 +9,10 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("FeedSync: keeps Microsoft Sentinel watchlists and hunting queries in step with abuse.ch ThreatFox.");
+        root.Subcommands.Add(IngestCommand.Create());
 
-        return await root.Parse(args).InvokeAsync();
+        var parseResult = root.Parse(args);
+        var exitCode = await parseResult.InvokeAsync();
+        return parseResult.Errors.Count > 0 ? ExitCodes.Usage : exitCode;
     }
 }
