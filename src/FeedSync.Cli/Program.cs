@@ -11,8 +11,6 @@ internal static class Program
         var root = new RootCommand("FeedSync: keeps Microsoft Sentinel watchlists and hunting queries in step with abuse.ch ThreatFox.");
         root.Subcommands.Add(IngestCommand.Create());
 
-        var parseResult = root.Parse(args);
-        var exitCode = await parseResult.InvokeAsync();
-        return parseResult.Errors.Count > 0 ? ExitCodes.Usage : exitCode;
+        return await CliRunner.InvokeAsync(root, args);
     }
 }
