@@ -12,6 +12,7 @@ internal static class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(EmulatorCommand.Create());
 
         return await CliRunner.InvokeAsync(root, args);
     }
