@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using FeedSync.Cli;
 using FeedSync.Cli.Commands;
 using FeedSync.Cli.Composition;
 using FeedSync.Tests.Support;
@@ -39,10 +40,10 @@ internal sealed class SyncCommandTests
         var second = await RunAsync(PlanCommand.Create, "--source", samplePath, "--as-of", ReplayTime, "--output", "json");
 
         // Assert
-        Assert.That(first.ExitCode, Is.EqualTo(CliExitCodes.Success), first.Error);
+        Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), first.Error);
         Assert.That(IpWatchlist(first.Json).GetProperty("added").GetInt32(), Is.EqualTo(3));
         Assert.That(File.Exists(Path.Combine(workingDirectory, ".feedsync", "emulator-state.json")), Is.True);
-        Assert.That(second.ExitCode, Is.EqualTo(CliExitCodes.Success), second.Error);
+        Assert.That(second.ExitCode, Is.EqualTo(ExitCodes.Success), second.Error);
         Assert.That(second.Json.GetProperty("dryRun").GetBoolean(), Is.True);
         Assert.That(IpWatchlist(second.Json).GetProperty("unchanged").GetInt32(), Is.EqualTo(3));
         Assert.That(IpWatchlist(second.Json).GetProperty("added").GetInt32(), Is.Zero);
@@ -57,7 +58,7 @@ internal sealed class SyncCommandTests
         var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", ReplayTime);
 
         // Assert
-        Assert.That(result.ExitCode, Is.EqualTo(CliExitCodes.Success), result.Error);
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
         Assert.That(result.Output, Does.Contain("3 records, 3 accepted, 0 rejected, 3 indicators"));
         Assert.That(result.Output, Does.Match(@"ThreatFox-IP\s+3\s+0\s+0\s+0\s+0\s+\(new watchlist\)"));
         Assert.That(result.Output, Does.Contain("local emulator at https://127.0.0.1:"));
@@ -71,7 +72,7 @@ internal sealed class SyncCommandTests
         var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", "2026-12-01T00:00:00Z");
 
         // Assert
-        Assert.That(result.ExitCode, Is.EqualTo(CliExitCodes.Success), result.Error);
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
         Assert.That(result.Output, Does.Contain("Skipped 3 indicators for ThreatFox-IP: their last activity is older than the 30-day retention as of 2026-12-01T00:00:00Z."));
     }
 
@@ -86,10 +87,10 @@ internal sealed class SyncCommandTests
         var forced = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", "2026-07-01T00:00:00Z", "--output", "json", "--force");
 
         // Assert
-        Assert.That(stopped.ExitCode, Is.EqualTo(CliExitCodes.Failure));
+        Assert.That(stopped.ExitCode, Is.EqualTo(ExitCodes.Failed));
         Assert.That(stopped.Json.GetProperty("outcome").GetString(), Is.EqualTo("stopped"));
         Assert.That(stopped.Json.GetProperty("arm").GetProperty("deletes").GetInt64(), Is.Zero);
-        Assert.That(forced.ExitCode, Is.EqualTo(CliExitCodes.Success), forced.Error);
+        Assert.That(forced.ExitCode, Is.EqualTo(ExitCodes.Success), forced.Error);
         Assert.That(IpWatchlist(forced.Json).GetProperty("removed").GetInt32(), Is.EqualTo(3));
     }
 
@@ -100,12 +101,12 @@ internal sealed class SyncCommandTests
         var result = await RunAsync(SyncCommand.Create, "--source", Path.Combine(workingDirectory, "missing.json"), "--output", "json");
 
         // Assert
-        Assert.That(result.ExitCode, Is.EqualTo(CliExitCodes.Failure));
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
         Assert.That(result.Json.GetProperty("outcome").GetString(), Is.EqualTo("failed"));
         Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("missing.json"));
     }
 
-    [TestCase("--as-of", "yesterday", "--as-of 'yesterday'")]
+    [TestCase("--as-of", "yesterday", "--as-of")]
     [TestCase("--days", "9", "--days 9")]
     [TestCase("--max-age", "-3", "--max-age '-3'")]
     public async Task Sync_InvalidOption_ExitsTwo(string option, string value, string expected)
@@ -114,7 +115,7 @@ internal sealed class SyncCommandTests
         var result = await RunAsync(SyncCommand.Create, "--source", samplePath, option, value);
 
         // Assert
-        Assert.That(result.ExitCode, Is.EqualTo(CliExitCodes.UsageError));
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.Error, Does.Contain(expected));
     }
 
@@ -125,7 +126,7 @@ internal sealed class SyncCommandTests
         var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--target", "local", "--arm-endpoint", "https://127.0.0.1:9/");
 
         // Assert
-        Assert.That(result.ExitCode, Is.EqualTo(CliExitCodes.UsageError));
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.Error, Does.Contain("FeedSync:Sentinel:ArmEndpoint"));
     }
 
@@ -136,9 +137,44 @@ internal sealed class SyncCommandTests
         var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--target", "sentinel");
 
         // Assert
-        Assert.That(result.ExitCode, Is.EqualTo(CliExitCodes.UsageError));
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.Error, Does.Contain("FeedSync:Sentinel:SubscriptionId"));
         Assert.That(result.Error, Does.Contain("FeedSync:Sentinel:WorkspaceName"));
+    }
+
+    [Test]
+    public async Task Sync_ArmEndpointOfRunningEmulator_SyncsThere()
+    {
+        // Arrange: an emulator started apart from the command, as 'feedsync emulator' would run it.
+        await using var emulator = await SentinelEmulator.SentinelEmulator.StartAsync(new SentinelEmulator.SentinelEmulatorOptions());
+        var certificate = Path.Combine(workingDirectory, "emulator.pem");
+        await File.WriteAllTextAsync(certificate, emulator.Certificate.ExportCertificatePem());
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create,
+            "--source", samplePath, "--as-of", ReplayTime, "--output", "json",
+            "--arm-endpoint", emulator.BaseUri.ToString(), "--arm-certificate", certificate);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        Assert.That(IpWatchlist(result.Json).GetProperty("added").GetInt32(), Is.EqualTo(3));
+        Assert.That(emulator.Statistics.Writes, Is.GreaterThan(0));
+        Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
+    }
+
+    [Test]
+    public async Task Sync_ThreatFoxWithoutApiKey_ExitsTwo()
+    {
+        // Arrange
+        var settings = new Dictionary<string, string?> { ["FeedSync:ThreatFox:ApiKey"] = string.Empty };
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create, settings, "--source", "threatfox");
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(result.Error, Does.Contain("FeedSync:ThreatFox:ApiKey"));
+        Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
     }
 
     [Test]
@@ -151,7 +187,7 @@ internal sealed class SyncCommandTests
         var result = await RunAsync(SyncCommand.Create, settings, "--source", samplePath);
 
         // Assert
-        Assert.That(result.ExitCode, Is.EqualTo(CliExitCodes.UsageError));
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.Error, Does.Contain("FeedSync:Sync:RemovalThresholdPercent 500"));
     }
 
@@ -166,7 +202,7 @@ internal sealed class SyncCommandTests
         var result = await RunAsync(SyncCommand.Create, "--source", samplePath);
 
         // Assert
-        Assert.That(result.ExitCode, Is.EqualTo(CliExitCodes.UsageError));
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.Error, Does.Contain("FeedSync:Sentinel:SubscriptionId is 'not-a-guid'"));
         Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
     }
@@ -183,10 +219,7 @@ internal sealed class SyncCommandTests
         using var error = new StringWriter();
         var context = new CliContext { WorkingDirectory = workingDirectory, Out = output, Error = error, Settings = settings };
 
-        var command = create(context);
-        var parseResult = command.Parse(args);
-        Assert.That(parseResult.Errors, Is.Empty, string.Join("; ", parseResult.Errors.Select(parseError => parseError.Message)));
-        var exitCode = await parseResult.InvokeAsync();
+        var exitCode = await CliRunner.InvokeAsync(create(context), args, new InvocationConfiguration { Output = output, Error = error });
         return new CommandResult(exitCode, output.ToString(), error.ToString());
     }
 
