@@ -123,9 +123,9 @@ public sealed class HuntingContentBuilder
     private static List<Indicator> NewestFirst(IEnumerable<Indicator> indicators) =>
         [.. indicators.OrderByDescending(indicator => indicator.FirstSeen).ThenBy(indicator => indicator.IdentityKey, StringComparer.Ordinal)];
 
-    private static string PlainText(string text) =>
-        new string([.. text.Select(character => char.IsControl(character) || char.GetUnicodeCategory(character) is System.Globalization.UnicodeCategory.Format ? ' ' : character)])
-            .Trim();
+    /// <summary>Returns <paramref name="text"/> with every character that could hide or reorder text replaced by a space, trimmed.</summary>
+    internal static string PlainText(string text) =>
+        MarkdownText.WithoutHidden(text).Trim();
 
     private HuntingFamilyContent BuildScope(HuntingScope scope)
     {
@@ -165,6 +165,7 @@ public sealed class HuntingContentBuilder
             Techniques = techniques,
             Exclusions = exclusions,
             Style = options.Style,
+            WatchlistAliasPrefix = options.WatchlistAliasPrefix,
         };
     }
 

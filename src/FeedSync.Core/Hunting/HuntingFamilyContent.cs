@@ -31,4 +31,7 @@ public sealed record HuntingFamilyContent
 
     /// <summary>Where the queries read their indicators from.</summary>
     public required HuntingQueryStyle Style { get; init; }
+
+    /// <summary>The prefix of the watchlist aliases the queries read.</summary>
+    public required string WatchlistAliasPrefix { get; init; }
 }
