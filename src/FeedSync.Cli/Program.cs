@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FeedSync.Cli.Commands;
 
 namespace FeedSync.Cli;
 
@@ -9,7 +10,8 @@ internal static class Program
     {
         var root = new RootCommand("FeedSync: keeps Microsoft Sentinel watchlists and hunting queries in step with abuse.ch ThreatFox.");
         root.Subcommands.Add(Commands.EmulatorCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
 
-        return await root.Parse(args).InvokeAsync();
+        return await CliRunner.InvokeAsync(root, args);
     }
 }
