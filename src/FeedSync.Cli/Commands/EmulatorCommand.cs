@@ -23,8 +23,8 @@ internal static class EmulatorCommand
         var uploadDuration = new Option<double>("--upload-duration") { Description = "Seconds a rawContent upload stays in progress.", DefaultValueFactory = _ => 0 };
         var ingestionDelay = new Option<double>("--ingestion-delay") { Description = "Seconds before a watchlist change shows in Log Analytics queries.", DefaultValueFactory = _ => 0 };
         var noThrottling = new Option<bool>("--no-throttling") { Description = "Turn off ARM's token-bucket throttling." };
-        var throttleRate = new Option<double>("--fault-throttle-rate") { Description = "Share (0 to 1) of requests answered 429.", DefaultValueFactory = _ => 0 };
-        var serverErrorRate = new Option<double>("--fault-server-error-rate") { Description = "Share (0 to 1) of requests answered 500, 502, 503 or 504.", DefaultValueFactory = _ => 0 };
+        var throttleRate = new Option<double>("--fault-throttle-rate") { Description = "Share (0 to 1) of requests that get 429 Too Many Requests.", DefaultValueFactory = _ => 0 };
+        var serverErrorRate = new Option<double>("--fault-server-error-rate") { Description = "Share (0 to 1) of requests that fail with 500, 502, 503 or 504.", DefaultValueFactory = _ => 0 };
         var latency = new Option<double>("--fault-latency") { Description = "Milliseconds added to every request.", DefaultValueFactory = _ => 0 };
         var dropAfterWrites = new Option<int?>("--fault-drop-after-writes") { Description = "Abort the connection of every ARM write after this many successful writes." };
         var seed = new Option<int>("--fault-seed") { Description = "Seed of the random fault choices.", DefaultValueFactory = _ => 0 };

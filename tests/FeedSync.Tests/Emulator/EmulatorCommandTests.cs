@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using FeedSync.Cli.Commands;
@@ -19,7 +18,7 @@ internal sealed partial class EmulatorCommandTests
     public void DeleteFolder() => Directory.Delete(folder, recursive: true);
 
     [Test]
-    public async Task Run_WithStateFile_PrintsUrlAndWritesTrustablePem()
+    public async Task Run_WithStateFile_WritesTrustedPem()
     {
         // Arrange
         var stateFile = Path.Combine(folder, "emulator.json");
@@ -31,7 +30,7 @@ internal sealed partial class EmulatorCommandTests
         // Act
         var pemPath = Path.Combine(folder, "emulator.pem");
         using var trusted = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(pemPath));
-        using var client = ClientTrusting(trusted, baseUri);
+        using var client = EmulatorHttp.CreateClient(baseUri, trusted);
         using var response = await client.GetAsync(EmulatorHttp.WithVersion(EmulatorHttp.WatchlistPath("missing")));
         await cancellation.CancelAsync();
         var exitCode = await run;
@@ -92,19 +91,6 @@ internal sealed partial class EmulatorCommandTests
 
         Assert.Fail($"The emulator command printed no base URL. Output: {output}");
         return null!;
-    }
-
-    private static HttpClient ClientTrusting(X509Certificate2 trusted, Uri baseUri)
-    {
-#pragma warning disable CA2000 // The client owns and disposes the handler.
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(trusted.RawData),
-        };
-#pragma warning restore CA2000
-        var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUri };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "cli-test");
-        return client;
     }
 
     [GeneratedRegex(@"listening on (?<url>https://\S+)")]
