@@ -52,6 +52,24 @@ internal sealed class SyncCommandTests
     }
 
     [Test]
+    public async Task Sync_SameSampleTwice_SecondWritesNothing()
+    {
+        // Arrange: the first run writes the watchlist and publishes the hunting queries.
+        var first = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", ReplayTime, "--output", "json");
+
+        // Act
+        var second = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", ReplayTime, "--output", "json");
+
+        // Assert
+        Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), first.Error);
+        Assert.That(first.Json.GetProperty("hunting").GetProperty("created").GetInt32(), Is.GreaterThan(0));
+        Assert.That(second.ExitCode, Is.EqualTo(ExitCodes.Success), second.Error);
+        Assert.That(second.Json.GetProperty("arm").GetProperty("writes").GetInt64(), Is.Zero);
+        Assert.That(second.Json.GetProperty("arm").GetProperty("deletes").GetInt64(), Is.Zero);
+        Assert.That(second.Json.GetProperty("hunting").GetProperty("unchanged").GetInt32(), Is.EqualTo(first.Json.GetProperty("hunting").GetProperty("created").GetInt32()));
+    }
+
+    [Test]
     public async Task Sync_TextOutput_PrintsSummary()
     {
         // Act
@@ -62,6 +80,7 @@ internal sealed class SyncCommandTests
         Assert.That(result.Output, Does.Contain("3 records, 3 accepted, 0 rejected, 3 indicators"));
         Assert.That(result.Output, Does.Match(@"ThreatFox-IP\s+3\s+0\s+0\s+0\s+0\s+\(new watchlist\)"));
         Assert.That(result.Output, Does.Contain("local emulator at https://127.0.0.1:"));
+        Assert.That(result.Output, Does.Match(@"Hunting queries: \d+ created, 0 updated, 0 removed, 0 unchanged"));
         Assert.That(result.Error, Does.Contain("Applying changes..."));
     }
 
