@@ -114,7 +114,9 @@ internal sealed class SyncEndToEndTests
 
         // Assert
         Assert.That(crashed.Outcome, Is.EqualTo(SyncOutcome.Failed));
-        Assert.That(crashed.Watchlists.Single().Added, Is.InRange(39, 40));
+        // Writes already in flight when the limit is reached may still succeed, so the count is a range.
+        Assert.That(crashed.Watchlists.Single().Added, Is.InRange(39, 39 + new SyncOptions().MaxParallelWrites));
+        Assert.That(crashed.Watchlists.Single().Added, Is.LessThan(expected.Rows.Count));
         Assert.That(rerun.Outcome, Is.EqualTo(SyncOutcome.Succeeded), rerun.Reason);
         await AssertContentAsync(host, expected);
     }
