@@ -2,8 +2,12 @@ namespace FeedSync.Sentinel;
 
 /// <summary>
 /// An Azure cloud: its Azure Resource Manager endpoint, its Log Analytics query endpoint and the token
-/// scope of each. The values match the ones the Azure SDK uses for <c>ArmEnvironment</c> and <c>LogsQueryAudience</c>.
+/// scope of each.
 /// </summary>
+/// <remarks>
+/// NOTE: only the public cloud's values appear in the API specifications this client was built from; the
+/// US Government and China values are the clouds' well-known endpoints and have not been called from here.
+/// </remarks>
 public sealed class SentinelCloud
 {
     private SentinelCloud(string name, Uri armEndpoint, string armScope, Uri logAnalyticsEndpoint, string logAnalyticsScope)

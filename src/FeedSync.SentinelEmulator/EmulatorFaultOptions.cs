@@ -9,13 +9,13 @@ public sealed class EmulatorFaultOptions
     private int? dropConnectionAfterWrites;
     private long dropConnectionSetCount;
 
-    /// <summary>Gets or sets the share (0 to 1) of requests answered 429 with <c>Retry-After</c>. Default 0.</summary>
+    /// <summary>Gets or sets the share (0 to 1) of requests that get 429 with <c>Retry-After</c>. Default 0.</summary>
     public double ThrottleRate { get; set; }
 
-    /// <summary>Gets or sets the seconds that injected 429 answers put in <c>Retry-After</c>. Default 1.</summary>
+    /// <summary>Gets or sets the seconds that injected 429 responses put in <c>Retry-After</c>. Default 1.</summary>
     public int ThrottleRetryAfterSeconds { get; set; } = 1;
 
-    /// <summary>Gets or sets the share (0 to 1) of requests answered 500, 502, 503 or 504. Default 0.</summary>
+    /// <summary>Gets or sets the share (0 to 1) of requests that fail with 500, 502, 503 or 504. Default 0.</summary>
     public double ServerErrorRate { get; set; }
 
     /// <summary>Gets or sets the latency added to every request. Default zero.</summary>
@@ -43,16 +43,16 @@ public sealed class EmulatorFaultOptions
     public bool RejectTokens { get; set; }
 
     /// <summary>
-    /// Gets or sets whether ARM writes and deletes are answered 403 <c>AuthorizationFailed</c>, as for a caller
+    /// Gets or sets whether ARM writes and deletes get 403 <c>AuthorizationFailed</c>, as for a caller
     /// without the Microsoft Sentinel Contributor role. Default false.
     /// </summary>
     public bool ForbidWrites { get; set; }
 
-    /// <summary>Gets or sets whether ARM reads are answered 403 <c>AuthorizationFailed</c>. Default false.</summary>
+    /// <summary>Gets or sets whether ARM reads get 403 <c>AuthorizationFailed</c>. Default false.</summary>
     public bool ForbidReads { get; set; }
 
     /// <summary>
-    /// Gets or sets whether Log Analytics queries are answered 403 <c>InsufficientAccessError</c>, as for a caller
+    /// Gets or sets whether Log Analytics queries get 403 <c>InsufficientAccessError</c>, as for a caller
     /// without the Log Analytics Reader role. Default false.
     /// </summary>
     public bool ForbidQueries { get; set; }

@@ -24,16 +24,16 @@ public sealed class EmulatorStatistics
     /// <summary>Gets the Log Analytics query requests received.</summary>
     public long Queries => Interlocked.Read(ref queries);
 
-    /// <summary>Gets the requests answered 429, whether by a token bucket or by fault injection.</summary>
+    /// <summary>Gets the requests that got 429, whether by a token bucket or by fault injection.</summary>
     public long Throttled => Interlocked.Read(ref throttled);
 
-    /// <summary>Gets the requests answered with an injected 5xx status.</summary>
+    /// <summary>Gets the requests that got an injected 5xx status.</summary>
     public long ServerErrors => Interlocked.Read(ref serverErrors);
 
     /// <summary>Gets the connections aborted by fault injection.</summary>
     public long DroppedConnections => Interlocked.Read(ref droppedConnections);
 
-    /// <summary>Gets the requests answered 401.</summary>
+    /// <summary>Gets the requests that got 401.</summary>
     public long Unauthorized => Interlocked.Read(ref unauthorized);
 
     internal void CountRead() => Interlocked.Increment(ref reads);

@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Loaded emulator state from {StateFile} with {WorkspaceCount} workspace(s)")]
     public static partial void StateLoaded(ILogger logger, string stateFile, int workspaceCount);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "{Method} {Path} answered {StatusCode} (request {RequestId})")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "{Method} {Path} returned {StatusCode} (request {RequestId})")]
     public static partial void RequestServed(ILogger logger, string method, string path, int statusCode, string requestId);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Injected 429 for {Method} {Path} (request {RequestId})")]
@@ -26,10 +26,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Aborted the connection of {Method} {Path} after {WriteCount} successful writes (request {RequestId})")]
     public static partial void ConnectionDropped(ILogger logger, string method, string path, long writeCount, string requestId);
 
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "The {Bucket} token bucket of subscription {SubscriptionId} is empty; answered 429 with Retry-After {RetryAfterSeconds}s (request {RequestId})")]
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "The {Bucket} token bucket of subscription {SubscriptionId} is empty; returned 429 with Retry-After {RetryAfterSeconds}s (request {RequestId})")]
     public static partial void BucketThrottled(ILogger logger, string bucket, string subscriptionId, int retryAfterSeconds, string requestId);
 
-    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Answered 401 {ErrorCode} for {Method} {Path} (request {RequestId})")]
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Returned 401 {ErrorCode} for {Method} {Path} (request {RequestId})")]
     public static partial void Unauthorized(ILogger logger, string errorCode, string method, string path, string requestId);
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Error, Message = "Request {Method} {Path} failed inside the emulator (request {RequestId})")]

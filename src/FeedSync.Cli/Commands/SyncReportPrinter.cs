@@ -26,6 +26,11 @@ internal static class SyncReportPrinter
         WriteSkipped(output, report);
         WriteChanges(output, report);
 
+        if (report.Hunting is { } hunting)
+        {
+            WriteInvariant(output, $"Hunting queries: {hunting.Created} created, {hunting.Updated} updated, {hunting.Removed} removed, {hunting.Unchanged} unchanged");
+        }
+
         WriteInvariant(output, $"ARM calls: {report.Arm.Reads} reads, {report.Arm.Writes} writes, {report.Arm.Deletes} deletes, {report.Arm.Retries} retries, {report.Arm.Throttled} throttled");
         WriteInvariant(output, $"{Verdict(report)} ({report.DurationMs} ms)");
     }

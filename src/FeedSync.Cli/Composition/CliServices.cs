@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace FeedSync.Cli.Composition;
 
-/// <summary>Composes the services of a command in one place: logging, clock, ingestion, workspace and sync.</summary>
+/// <summary>Composes the services of a command in one place: logging, clock, ingestion, workspace, hunting and sync.</summary>
 internal static class CliServices
 {
     /// <summary>
@@ -30,6 +30,7 @@ internal static class CliServices
 
         services.AddFeedSyncIngestion(configuration);
         services.AddSentinelWorkspace(configuration);
+        services.AddFeedSyncHunting();
         services.AddFeedSyncSync(configuration);
         if (runLockFile is not null)
         {

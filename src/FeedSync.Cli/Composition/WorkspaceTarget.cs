@@ -11,7 +11,7 @@ namespace FeedSync.Cli.Composition;
 /// </summary>
 internal sealed class WorkspaceTarget : IAsyncDisposable
 {
-    /// <summary>The folder under the working directory that holds the local target's state.</summary>
+    /// <summary>The folder under the working directory that contains the local target's state.</summary>
     public const string StateFolderName = ".feedsync";
 
     private const string SentinelSection = "FeedSync:Sentinel";

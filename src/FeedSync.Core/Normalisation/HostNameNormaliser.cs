@@ -73,7 +73,9 @@ internal static class HostNameNormaliser
         {
             try
             {
-                ascii = Idn.GetAscii(text.ToString());
+                // Lower-casing first applies the case folding of UTS #46, which IdnMapping skips when
+                // globalization is invariant.
+                ascii = Idn.GetAscii(text.ToString().ToLowerInvariant());
             }
             catch (ArgumentException exception)
             {

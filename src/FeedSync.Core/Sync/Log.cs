@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Sync run {RunId} forced past the removal threshold: watchlist {Alias} loses {Removals} of {Managed} managed indicators")]
     public static partial void RemovalForced(ILogger logger, string runId, string alias, int removals, int managed);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Error, Message = "Sync run {RunId} wrote the watchlists but failed publishing the hunting queries")]
+    public static partial void HuntingFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "Sync run {RunId} publishes hunting queries that read watchlists with prefix {HuntingPrefix}, but the sync writes prefix {SyncPrefix}; set FeedSync:Hunting:WatchlistAliasPrefix and FeedSync:Sync:AliasPrefix to the same value")]
+    public static partial void HuntingPrefixMismatch(ILogger logger, string runId, string huntingPrefix, string syncPrefix);
 }

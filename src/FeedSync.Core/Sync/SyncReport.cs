@@ -24,6 +24,9 @@ public sealed record SyncReport
     /// <summary>What the run did, or with a dry run would do, to each managed watchlist.</summary>
     public required IReadOnlyList<WatchlistChangeSummary> Watchlists { get; init; }
 
+    /// <summary>What the run did, or with a dry run would do, to the hunting queries; null when it publishes none.</summary>
+    public HuntingChangeSummary? Hunting { get; init; }
+
     /// <summary>The ARM calls the run made.</summary>
     public required ArmCallSummary Arm { get; init; }
 
@@ -102,6 +105,9 @@ public enum PlannedAction
     /// <summary>An extra managed row of an indicator that has another, deleted.</summary>
     RemoveDuplicate,
 }
+
+/// <summary>The changes to the hunting queries, which Sentinel stores as saved searches.</summary>
+public sealed record HuntingChangeSummary(int Created, int Updated, int Removed, int Unchanged);
 
 /// <summary>The ARM calls of a run.</summary>
 public sealed record ArmCallSummary(long Reads, long Writes, long Deletes, long Retries, long Throttled);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using FeedSync.Hunting;
+using FeedSync.Normalisation;
 using FeedSync.Workspace;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,8 @@ namespace FeedSync.Sync;
 /// <remarks>
 /// Safety rules: a failed or empty feed writes nothing at all, and a plan that removes more than
 /// <see cref="SyncOptions.RemovalThresholdPercent"/> of any watchlist's managed indicators stops before the first
-/// write unless the request forces it. Expiry is the only reason a row is removed.
+/// write unless the request forces it. Expiry is the only reason a row is removed. When the host registers the
+/// hunting services (<c>AddFeedSyncHunting</c>), the run publishes the hunting queries after the watchlists.
 /// </remarks>
 internal sealed class SyncRunner(
     IIndicatorFeed feed,
@@ -21,7 +24,9 @@ internal sealed class SyncRunner(
     SyncApplier applier,
     IOptions<SyncOptions> options,
     TimeProvider timeProvider,
-    ILogger<SyncRunner> logger) : ISyncRunner
+    ILogger<SyncRunner> logger,
+    HuntingContentBuilder? huntingContent = null,
+    HuntingPublisher? huntingPublisher = null) : ISyncRunner
 {
     public Task<SyncReport> RunAsync(SyncRequest request, CancellationToken cancellationToken = default) =>
         RunAsync(request, progress: null, cancellationToken);
@@ -95,26 +100,63 @@ internal sealed class SyncRunner(
             LogForcedRemovals(request.RunId, plan);
         }
 
-        if (request.DryRun)
+        var applied = request.DryRun ? null : new AppliedChanges();
+        if (applied is null)
         {
             Log.DryRunPlanned(logger, request.RunId, plan.ChangeCount);
-            return run.Report(SyncOutcome.Succeeded, null, source, plan, null);
+        }
+        else if (await ApplyAsync(run, plan, applied, progress, cancellationToken) is { } applyFailure)
+        {
+            return run.Report(SyncOutcome.Failed, applyFailure, source, plan, applied);
         }
 
-        var applied = new AppliedChanges();
         try
         {
-            await applier.ApplyAsync(plan, request.RunId, applied, progress, cancellationToken);
+            var hunting = await PublishHuntingAsync(request, batch.Indicators, cancellationToken);
+            return run.Report(SyncOutcome.Succeeded, null, source, plan, applied) with { Hunting = hunting };
         }
         catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
         {
-            Log.WorkspaceFailed(logger, exception, request.RunId);
-            var reason = $"Writing the watchlists failed part-way; the counts show what was written, and the next run completes the rest: {exception.Message}";
+            Log.HuntingFailed(logger, exception, request.RunId);
+            var reason = $"The watchlists were synced, but publishing the hunting queries failed: {exception.Message}";
             return run.Report(SyncOutcome.Failed, reason, source, plan, applied);
         }
+    }
 
-        // TODO: publish the hunting queries with HuntingPublisher here once FeedSync.Hunting provides it.
-        return run.Report(SyncOutcome.Succeeded, null, source, plan, applied);
+    /// <summary>Applies the plan; returns why it failed, or null when every change was written.</summary>
+    private async Task<string?> ApplyAsync(RunContext run, SyncPlan plan, AppliedChanges applied, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await applier.ApplyAsync(plan, run.Request.RunId, applied, progress, cancellationToken);
+            return null;
+        }
+        catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
+        {
+            Log.WorkspaceFailed(logger, exception, run.Request.RunId);
+            return $"Writing the watchlists failed part-way; the counts show what was written, and the next run completes the rest: {exception.Message}";
+        }
+    }
+
+    /// <summary>
+    /// Publishes the hunting queries for the feed's indicators when the hunting services are registered, as a dry run
+    /// when the request is one; returns null when they are not registered.
+    /// </summary>
+    private async Task<HuntingChangeSummary?> PublishHuntingAsync(SyncRequest request, IReadOnlyList<Indicator> indicators, CancellationToken cancellationToken)
+    {
+        if (huntingContent is null || huntingPublisher is null)
+        {
+            return null;
+        }
+
+        var content = huntingContent.Build(indicators);
+        if (!string.Equals(content.WatchlistAliasPrefix, options.Value.AliasPrefix, StringComparison.Ordinal))
+        {
+            Log.HuntingPrefixMismatch(logger, request.RunId, content.WatchlistAliasPrefix, options.Value.AliasPrefix);
+        }
+
+        var published = await huntingPublisher.PublishAsync(content, request.DryRun, cancellationToken);
+        return new HuntingChangeSummary(published.Created, published.Updated, published.Removed, published.Unchanged);
     }
 
     private static SourceSummary EmptySource { get; } = new(0, 0, 0, 0);

@@ -42,7 +42,7 @@ internal static class JsonRecordParser
                 ParseArray(ref reader, field, builder);
                 break;
             case JsonTokenType.StartObject:
-                reader.Skip();
+                reader.TrySkip();
                 builder.MarkInvalid(field, "{object}");
                 break;
             default:
@@ -97,7 +97,7 @@ internal static class JsonRecordParser
 
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
-                reader.Skip();
+                reader.TrySkip();
             }
 
             if (reader.TokenType != JsonTokenType.Null)

@@ -13,7 +13,7 @@ internal static partial class Log
     public static partial void QueryAnswered(ILogger logger, string query, int statusCode, long elapsedMs);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "ThreatFox query {Query} attempt {Attempt} failed with {Outcome}; retrying in {DelayMs} ms")]
-    public static partial void RetryScheduled(ILogger logger, string query, int attempt, string outcome, long delayMs, Exception? exception);
+    public static partial void RetryScheduled(ILogger logger, string query, int attempt, string outcome, long delayMs);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "ThreatFox query {Query} failed: {ErrorKind} (HTTP {StatusCode})")]
     public static partial void QueryFailed(ILogger logger, string query, ThreatFoxErrorKind errorKind, HttpStatusCode? statusCode, Exception exception);

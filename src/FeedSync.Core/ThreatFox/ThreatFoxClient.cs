@@ -150,11 +150,11 @@ public sealed class ThreatFoxClient
         }
         catch (TimeoutRejectedException exception)
         {
-            throw Fail(query, new ThreatFoxException(ThreatFoxErrorKind.Timeout, $"ThreatFox query {query.Name} timed out: no response within {options.AttemptTimeout} in {options.MaxRetryAttempts + 1} attempts. Check the network path to {options.BaseUrl} or raise {ThreatFoxClientOptions.SectionName}:AttemptTimeout.", innerException: exception));
+            throw Fail(query, new ThreatFoxException(ThreatFoxErrorKind.Timeout, $"ThreatFox query {query.Name} timed out: no response within {options.AttemptTimeout} in {Attempts}. Check the network path to {options.BaseUrl} or raise {ThreatFoxClientOptions.SectionName}:AttemptTimeout.", innerException: exception));
         }
         catch (HttpRequestException exception)
         {
-            throw Fail(query, new ThreatFoxException(ThreatFoxErrorKind.NetworkError, $"ThreatFox query {query.Name} could not reach {options.BaseUrl} in {options.MaxRetryAttempts + 1} attempts: {exception.Message} Check {ThreatFoxClientOptions.SectionName}:BaseUrl, DNS, proxy and firewall.", innerException: exception));
+            throw Fail(query, new ThreatFoxException(ThreatFoxErrorKind.NetworkError, $"ThreatFox query {query.Name} could not reach {options.BaseUrl} in {Attempts}: {exception.Message} Check {ThreatFoxClientOptions.SectionName}:BaseUrl, DNS, proxy and firewall.", innerException: exception));
         }
         catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
         {
@@ -246,7 +246,7 @@ public sealed class ThreatFoxClient
             HttpStatusCode.PaymentRequired => new(ThreatFoxErrorKind.PaymentRequired, $"ThreatFox answered HTTP 402 (payment required) for query {query.Name}. Check the plan of the abuse.ch account behind {section}:ApiKey at https://auth.abuse.ch/.", status),
             HttpStatusCode.Forbidden => new(ThreatFoxErrorKind.Forbidden, $"ThreatFox answered HTTP 403 (forbidden) for query {query.Name}. The Auth-Key in {section}:ApiKey may not run this query, or this address is blocked; check the key at https://auth.abuse.ch/.", status),
             HttpStatusCode.TooManyRequests => new(ThreatFoxErrorKind.RateLimited, $"ThreatFox rate-limited query {query.Name} (HTTP 429) {RetryText(response)}. Run less often or raise {section}:MaxRetryAttempts.", status),
-            _ when code >= 500 => new(ThreatFoxErrorKind.ServerError, $"ThreatFox answered HTTP {code} for query {query.Name} after {options.MaxRetryAttempts + 1} attempts; the service is failing. Try again later.", status),
+            _ when code >= 500 => new(ThreatFoxErrorKind.ServerError, $"ThreatFox answered HTTP {code} for query {query.Name} after {Attempts}; the service is failing. Try again later.", status),
             _ => new(ThreatFoxErrorKind.UnexpectedStatus, $"ThreatFox answered the unexpected HTTP {code} for query {query.Name}. Check that {section}:BaseUrl ({options.BaseUrl}) is the ThreatFox API.", status),
         };
     }
@@ -254,7 +254,9 @@ public sealed class ThreatFoxClient
     private string RetryText(HttpResponseMessage response) =>
         ThreatFoxResilience.RetryAfter(response, timeProvider) is { } delay && delay > options.MaxRetryAfter
             ? $"and asked to wait {delay}, longer than {ThreatFoxClientOptions.SectionName}:MaxRetryAfter ({options.MaxRetryAfter})"
-            : $"after {options.MaxRetryAttempts + 1} attempts";
+            : $"after {Attempts}";
+
+    private string Attempts => options.MaxRetryAttempts == 0 ? "1 attempt" : $"{options.MaxRetryAttempts + 1} attempts";
 
     private ThreatFoxException Fail(ThreatFoxQuery query, ThreatFoxException exception)
     {
@@ -267,8 +269,8 @@ public sealed class ThreatFoxClient
         var query = arguments.Context.Properties.GetValue(ThreatFoxResilience.QueryName, "unknown");
         var outcome = arguments.Outcome.Result is { } response
             ? $"HTTP {(int)response.StatusCode}"
-            : arguments.Outcome.Exception?.GetType().Name ?? "unknown";
-        Log.RetryScheduled(logger, query, arguments.AttemptNumber + 1, outcome, (long)arguments.RetryDelay.TotalMilliseconds, arguments.Outcome.Exception);
+            : $"{arguments.Outcome.Exception?.GetType().Name}: {arguments.Outcome.Exception?.Message}";
+        Log.RetryScheduled(logger, query, arguments.AttemptNumber + 1, outcome, (long)arguments.RetryDelay.TotalMilliseconds);
         return ValueTask.CompletedTask;
     }
 

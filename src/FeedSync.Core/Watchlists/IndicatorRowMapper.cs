@@ -22,7 +22,7 @@ internal static class IndicatorRowMapper
         WatchlistColumns.Tags, WatchlistColumns.Reference,
     };
 
-    /// <summary>Returns whether <paramref name="column"/> holds feed text that needs formula neutralisation.</summary>
+    /// <summary>Returns whether <paramref name="column"/> contains feed text that needs formula neutralisation.</summary>
     public static bool IsFreeText(string column) => FreeTextColumns.Contains(column);
 
     /// <summary>Builds the row of <paramref name="indicator"/> as the feed reports it now.</summary>
@@ -229,8 +229,24 @@ internal static class IndicatorRowMapper
             .DistinctBy(family => family.Id, StringComparer.Ordinal)];
 
     /// <summary>Replaces control characters with spaces, so that no cell carries a line break into the CSV.</summary>
-    private static string CleanText(string text) =>
-        text.Any(char.IsControl) ? new string([.. text.Select(character => char.IsControl(character) ? ' ' : character)]) : text;
+    private static string CleanText(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var characters = text.ToCharArray();
+        for (var index = 0; index < characters.Length; index++)
+        {
+            if (char.IsControl(characters[index]))
+            {
+                characters[index] = ' ';
+            }
+        }
+
+        return new string(characters);
+    }
 
     private static List<T> UnionBy<T>(IReadOnlyList<T> stored, IReadOnlyList<T> current, Func<T, string> key)
     {

@@ -27,7 +27,7 @@ public class SentinelWatchlistClient
     /// <param name="workspace">The workspace.</param>
     /// <param name="credential">The credential for Azure Resource Manager.</param>
     /// <param name="options">The options; null for the defaults.</param>
-    public SentinelWatchlistClient(SentinelWorkspaceResourceId workspace, Azure.Core.TokenCredential credential, SentinelClientOptions? options = null)
+    public SentinelWatchlistClient(SentinelWorkspaceResourceId workspace, TokenCredential credential, SentinelClientOptions? options = null)
         : this(new SentinelClient(workspace, credential, options).ArmPipeline, workspace)
     {
     }
@@ -294,7 +294,8 @@ public class SentinelWatchlistClient
         return MentionsDeletion(code) || MentionsDeletion(message);
     }
 
-    // The service words this rejection in several ways ("Delete is currently in progress", "is being deleted").
+    // NOTE: no recorded service session shows this rejection, so the wording matched here ("Delete is
+    // currently in progress", "is being deleted") is the emulator's and an estimate of the service's.
     private static bool MentionsDeletion(string? text) =>
         text is not null
         && text.Contains("delet", StringComparison.OrdinalIgnoreCase)

@@ -15,7 +15,7 @@ internal static class ApiVersions
     /// <summary>Microsoft.OperationalInsights workspaces (read only in the emulator).</summary>
     public static readonly IReadOnlyList<string> Workspaces = ["2020-08-01", "2021-12-01-preview", "2022-10-01", "2025-02-01", "2025-07-01"];
 
-    /// <summary>The version that the 2022 service answered with the older watchlist shape (uploadStatus, no provisioningState).</summary>
+    /// <summary>The version whose recorded responses have the older watchlist shape (uploadStatus, no provisioningState).</summary>
     public const string LegacyWatchlistShape = "2022-11-01";
 
     public static EmulatorResponse? Check(ArmRoute route, string? apiVersion)

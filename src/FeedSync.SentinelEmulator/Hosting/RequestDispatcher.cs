@@ -193,7 +193,7 @@ internal sealed class RequestDispatcher(
         (request.Route.Kind, request.Method) switch
         {
             (ArmResourceKind.Workspace, _) => WorkspaceHandler.Get(workspace),
-            (ArmResourceKind.WatchlistCollection, _) => WatchlistHandler.List(session, workspace, request),
+            (ArmResourceKind.WatchlistCollection, _) => WatchlistHandler.List(workspace, request),
             (ArmResourceKind.Watchlist, "GET") => WatchlistHandler.Get(workspace, request),
             (ArmResourceKind.Watchlist, "PUT") => WatchlistHandler.Put(session, workspace, request),
             (ArmResourceKind.Watchlist, _) => WatchlistHandler.Delete(session, workspace, request),

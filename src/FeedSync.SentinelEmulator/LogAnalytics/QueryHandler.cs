@@ -8,8 +8,8 @@ namespace FeedSync.SentinelEmulator.LogAnalytics;
 
 /// <summary>
 /// Serves the Log Analytics query API, <c>POST /v1/workspaces/{customerId}/query</c> (and GET with
-/// <c>?query=</c>), answering from the emulated <c>Watchlist</c> table. Queries it cannot evaluate get a 400
-/// <c>BadArgumentError</c> that says so rather than an invented result.
+/// <c>?query=</c>), from the emulated <c>Watchlist</c> table. Queries it cannot evaluate get a 400
+/// <c>BadArgumentError</c> naming the unsupported part, never an invented result.
 /// </summary>
 internal sealed class QueryHandler(ILogger logger)
 {

@@ -38,6 +38,9 @@ internal static class WorkspaceTables
     public static QueryTable Watchlist(WorkspaceState workspace, DateTimeOffset now, QueryTimeRange range) =>
         new(WatchlistColumns, [.. VisibleRecords(workspace, now, range).Select(record => ToRow(workspace, record))]);
 
+    // NOTE: the output columns follow the function's published body: arg_max per _DTItemId, then bag_unpack of
+    // WatchlistItem. The unpacked columns come in the order their keys first appear, which Kusto may not keep.
+
     /// <summary>
     /// Evaluates <c>_GetWatchlist(alias)</c> as Sentinel defines it: the latest record of each item of the alias,
     /// without deleted items, as <c>_DTItemId</c>, <c>LastUpdatedTimeUTC</c>, <c>SearchKey</c> and one column per item key.

@@ -10,33 +10,19 @@ internal static class BuiltInSavedSearches
 {
     public static IEnumerable<SavedSearchState> For(WorkspaceState workspace)
     {
-        var prefix = $"LogManagement({workspace.WorkspaceName})_LogManagement";
-        yield return new SavedSearchState
-        {
-            Id = prefix + "|AllEvents",
-            Category = "Log Management",
-            DisplayName = "All Events",
-            Query = "Event | sort by TimeGenerated desc",
-            Version = 2,
-            Etag = null,
-        };
-        yield return new SavedSearchState
-        {
-            Id = prefix + "|EventsByEventLog",
-            Category = "Log Management",
-            DisplayName = "Count of Events grouped by Event Log",
-            Query = "Event | summarize AggregatedValue = count() by EventLog",
-            Version = 2,
-            Etag = null,
-        };
-        yield return new SavedSearchState
-        {
-            Id = prefix + "|AllSyslog",
-            Category = "Log Management",
-            DisplayName = "All Syslogs",
-            Query = "Syslog | sort by TimeGenerated desc",
-            Version = 2,
-            Etag = null,
-        };
+        var prefix = $"LogManagement({workspace.WorkspaceName})_LogManagement|";
+        yield return BuiltIn(prefix + "AllEvents", "All Events", "Event | sort by TimeGenerated desc");
+        yield return BuiltIn(prefix + "EventsByEventLog", "Count of Events grouped by Event Log", "Event | summarize AggregatedValue = count() by EventLog");
+        yield return BuiltIn(prefix + "AllSyslog", "All Syslogs", "Syslog | sort by TimeGenerated desc");
     }
+
+    private static SavedSearchState BuiltIn(string id, string displayName, string query) => new()
+    {
+        Id = id,
+        Category = "Log Management",
+        DisplayName = displayName,
+        Query = query,
+        Version = 2,
+        Etag = null,
+    };
 }

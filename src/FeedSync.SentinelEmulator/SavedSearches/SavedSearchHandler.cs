@@ -7,7 +7,7 @@ namespace FeedSync.SentinelEmulator.SavedSearches;
 
 /// <summary>
 /// Serves Log Analytics saved searches. A PUT over an existing search must carry its current etag or <c>*</c>
-/// in the body's <c>etag</c> (or an <c>If-Match</c> header); otherwise it gets 409 Conflict, as the service answers.
+/// in the body's <c>etag</c> (or an <c>If-Match</c> header); otherwise it gets 409 Conflict, as from the service.
 /// </summary>
 internal static class SavedSearchHandler
 {
@@ -93,7 +93,8 @@ internal static class SavedSearchHandler
             session.MarkChanged();
         }
 
-        // The service answers 200 with an empty body, whether or not the search existed.
+        // The recorded service returns 200 with an empty body.
+        // NOTE: a missing search also gets 200 here; no recording shows what the service returns for one.
         return EmulatorResponse.Empty(200);
     }
 

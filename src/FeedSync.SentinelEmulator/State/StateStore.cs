@@ -115,6 +115,8 @@ internal sealed class StateStore
         }
     }
 
+    // NOTE: every change rewrites the whole file, so each per-item write costs time in proportion to the state's size.
+    // Two processes that change the state at the same moment can lose one of the changes.
     private void SaveIfPersistent()
     {
         if (stateFile is null)

@@ -12,7 +12,7 @@ internal static class WatchlistHandler
     /// <summary>The largest <c>rawContent</c> the emulator accepts, in UTF-8 bytes (3.8 MB).</summary>
     public const int MaxRawContentBytes = 3_800_000;
 
-    public static EmulatorResponse List(StoreSession session, WorkspaceState workspace, ArmRequestContext request) =>
+    public static EmulatorResponse List(WorkspaceState workspace, ArmRequestContext request) =>
         ArmPaging.Page(request, workspace.Watchlists, watchlist => WatchlistJson.Watchlist(workspace, watchlist, request.ApiVersion, includeEtag: false));
 
     public static EmulatorResponse Get(WorkspaceState workspace, ArmRequestContext request)

@@ -65,7 +65,7 @@ internal static class WatchlistItemHandler
             session.MarkChanged();
         }
 
-        // The service answers 200 for a new item as well as for an update.
+        // The recorded service returns 200 for a new item as well as for an update.
         return EmulatorResponse.Json(200, WatchlistJson.Item(workspace, watchlist, item));
     }
 

@@ -17,9 +17,12 @@ internal static class EmulatorHttp
     public const string SecurityInsightsVersion = "2025-12-01";
     public const string SavedSearchVersion = "2025-07-01";
 
-    public static HttpClient CreateClient(SentinelEmulator emulator, bool withToken = true)
+    public static HttpClient CreateClient(SentinelEmulator emulator, bool withToken = true) =>
+        CreateClient(emulator.BaseUri, emulator.Certificate, withToken);
+
+    /// <summary>Creates a client for <paramref name="baseUri"/> that accepts only the <paramref name="trusted"/> certificate.</summary>
+    public static HttpClient CreateClient(Uri baseUri, X509Certificate2 trusted, bool withToken = true)
     {
-        var trusted = emulator.Certificate;
 #pragma warning disable CA2000 // The client owns and disposes the handler.
         var handler = new HttpClientHandler
         {
@@ -27,7 +30,7 @@ internal static class EmulatorHttp
                 certificate is not null && certificate.RawData.AsSpan().SequenceEqual(trusted.RawData),
         };
 #pragma warning restore CA2000
-        var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = emulator.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
         if (withToken)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "test-token");

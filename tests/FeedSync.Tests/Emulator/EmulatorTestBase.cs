@@ -31,6 +31,13 @@ internal abstract class EmulatorTestBase
         await Emulator.DisposeAsync();
     }
 
+    /// <summary>Creates a watchlist with the default test body and checks that the emulator accepted it.</summary>
+    protected async Task CreateWatchlistAsync(string alias)
+    {
+        using var response = await EmulatorHttp.PutAsync(Client, EmulatorHttp.WatchlistPath(alias), EmulatorHttp.WatchlistBody());
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Adjusts the options of the emulator each test starts.</summary>
     protected virtual void Configure(SentinelEmulatorOptions options)
     {

@@ -10,7 +10,7 @@ using SentinelEmulator = FeedSync.SentinelEmulator.SentinelEmulator;
 /// <summary>
 /// Replays every recorded session of the shared ARM reference against an emulator configured with the recorded
 /// subscription, resource group and workspace. Entries that set up the subscription, resource group, workspace
-/// or Sentinel onboarding are outside the emulator and are skipped; every other entry must answer alike.
+/// or Sentinel onboarding are outside the emulator and are skipped. Every other entry must get the same response.
 /// </summary>
 [TestFixture]
 internal sealed class RecordedSessionReplayTests

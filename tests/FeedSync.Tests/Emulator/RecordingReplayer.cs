@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace FeedSync.Tests.Emulator;
 
 /// <summary>
-/// Sends recorded requests to an emulator and lists where its answers differ from the recorded ones: status code,
+/// Sends recorded requests to an emulator and lists where its responses differ from the recorded ones: status code,
 /// the exact body shape, stable values (ids, names, types, error codes and messages), the recorded ARM headers,
 /// and etag behaviour (a recorded etag that repeats must repeat in the emulator too, and a new one must be new).
 /// </summary>

@@ -36,7 +36,7 @@ internal sealed class ReferenceExampleReplayTests
     }
 
     [Test]
-    public async Task CreateWatchlistAndWatchlistItems_Replayed_Answers201AndAddsRow()
+    public async Task CreateWithItems_Replayed_AddsRow()
     {
         // Arrange
         var example = await LoadAsync(WatchlistExamples + "CreateWatchlistAndWatchlistItems.json");
@@ -56,7 +56,7 @@ internal sealed class ReferenceExampleReplayTests
     }
 
     [Test]
-    public async Task GetWatchlistByAlias_Replayed_Answers200WithExampleShape()
+    public async Task GetWatchlist_Replayed_MatchesExample()
     {
         // Arrange
         var example = await LoadAsync(WatchlistExamples + "GetWatchlistByAlias.json");
@@ -71,7 +71,7 @@ internal sealed class ReferenceExampleReplayTests
     }
 
     [Test]
-    public async Task GetWatchlists_Replayed_Answers200WithExampleShapeExceptListEtag()
+    public async Task GetWatchlists_Replayed_MatchesExampleShape()
     {
         // Arrange
         var example = await LoadAsync(WatchlistExamples + "GetWatchlists.json");
@@ -123,7 +123,7 @@ internal sealed class ReferenceExampleReplayTests
     }
 
     [Test]
-    public async Task GetWatchlistItemById_Replayed_Answers200WithExampleShape()
+    public async Task GetItem_Replayed_MatchesExample()
     {
         // Arrange
         var example = await LoadAsync(WatchlistExamples + "GetWatchlistItemById.json");
@@ -174,7 +174,7 @@ internal sealed class ReferenceExampleReplayTests
     }
 
     [Test]
-    public async Task SavedSearchCreateOrUpdate_Replayed_Answers200WithExampleShape()
+    public async Task SavedSearchPut_Replayed_MatchesExample()
     {
         // Arrange
         var example = await LoadAsync(SavedSearchExamples + "2025-02-01/examples/WorkspacesSavedSearchesCreateOrUpdate.json");

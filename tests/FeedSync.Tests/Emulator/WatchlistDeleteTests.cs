@@ -12,11 +12,7 @@ internal sealed class WatchlistDeleteTests : EmulatorTestBase
     protected override void Configure(SentinelEmulatorOptions options) => options.DeleteDuration = TimeSpan.FromMinutes(5);
 
     [SetUp]
-    public async Task CreateWatchlistAsync()
-    {
-        using var response = await PutAsync(Client, WatchlistPath(Alias), WatchlistBody());
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
+    public Task CreateAliasAsync() => CreateWatchlistAsync(Alias);
 
     [Test]
     public async Task Delete_Watchlist_Returns200WithRecordedHeaders()

@@ -11,11 +11,7 @@ internal sealed class WatchlistItemEndpointTests : EmulatorTestBase
     private static readonly Guid ItemId = Guid.Parse("6d37a904-d199-43ff-892b-53653b784122");
 
     [SetUp]
-    public async Task CreateWatchlistAsync()
-    {
-        using var response = await PutAsync(Client, WatchlistPath(Alias), WatchlistBody());
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
+    public Task CreateAliasAsync() => CreateWatchlistAsync(Alias);
 
     [Test]
     public async Task Put_NewItem_Returns200WithServiceShape()
