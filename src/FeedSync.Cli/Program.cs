@@ -9,6 +9,7 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("FeedSync: keeps Microsoft Sentinel watchlists and hunting queries in step with abuse.ch ThreatFox.");
+        root.Subcommands.Add(Commands.EmulatorCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
 
         return await CliRunner.InvokeAsync(root, args);
