@@ -14,25 +14,24 @@ namespace FeedSync.Normalisation;
 /// </remarks>
 internal sealed class IndicatorMerger
 {
-    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), MergeGroup> groups = [];
-    private readonly List<MergeGroup> groupsInOrder = [];
+    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), NormalisedRecord> firstByIdentity = [];
+    private readonly List<NormalisedRecord> firstRecords = [];
 
     /// <summary>The number of distinct indicators so far.</summary>
-    public int Count => groups.Count;
+    public int Count => firstRecords.Count;
 
     /// <summary>Adds an accepted record to the indicator with its identity.</summary>
     public void Add(NormalisedRecord record)
     {
         var key = (record.Kind, record.Value, record.Port ?? -1);
-        if (groups.TryGetValue(key, out var group))
+        if (firstByIdentity.TryGetValue(key, out var first))
         {
-            group.Add(record);
+            (first.LaterRecords ??= []).Add(record);
             return;
         }
 
-        group = new MergeGroup(record);
-        groups.Add(key, group);
-        groupsInOrder.Add(group);
+        firstByIdentity.Add(key, record);
+        firstRecords.Add(record);
     }
 
     /// <summary>
@@ -41,10 +40,10 @@ internal sealed class IndicatorMerger
     /// </summary>
     public List<Indicator> Build()
     {
-        var indicators = new List<Indicator>(groupsInOrder.Count);
-        foreach (var group in groupsInOrder)
+        var indicators = new List<Indicator>(firstRecords.Count);
+        foreach (var first in firstRecords)
         {
-            indicators.Add(group.ToIndicator());
+            indicators.Add(ToIndicator(first));
         }
 
         return indicators;
@@ -67,127 +66,99 @@ internal sealed class IndicatorMerger
         }
 
         var byFirstSeen = left.FirstSeen.CompareTo(right.FirstSeen);
-        return byFirstSeen != 0 ? byFirstSeen : Nullable.Compare(left.Source.Id, right.Source.Id);
+        return byFirstSeen != 0 ? byFirstSeen : Nullable.Compare(left.ThreatFoxId, right.ThreatFoxId);
     }
 
-    private sealed class MergeGroup(NormalisedRecord first)
+    private static Indicator ToIndicator(NormalisedRecord first)
     {
-        private readonly NormalisedRecord first = first;
-        private List<NormalisedRecord>? others;
-
-        public void Add(NormalisedRecord record)
+        if (first.LaterRecords is not { } later)
         {
-            others ??= [];
-            others.Add(record);
+            return Create(first, first, null);
         }
 
-        public Indicator ToIndicator()
-        {
-            if (others is null)
-            {
-                return Create(first, [first]);
-            }
+        var ranked = new List<NormalisedRecord>(later.Count + 1) { first };
+        ranked.AddRange(later);
+        ranked.Sort(CompareRank);
+        return Create(first, ranked[0], ranked);
+    }
 
-            var records = new List<NormalisedRecord>(others.Count + 1) { first };
-            records.AddRange(others);
-            records.Sort(CompareRank);
-            return Create(records[0], records);
+    private static Indicator Create(NormalisedRecord first, NormalisedRecord primary, List<NormalisedRecord>? ranked) => new()
+    {
+        Kind = primary.Kind,
+        Value = primary.Value,
+        Port = primary.Port,
+        OriginalValue = first.OriginalValue,
+        DisplayValue = primary.Kind == IndicatorKind.Domain ? HostNameNormaliser.ToDisplayName(primary.Value) : null,
+        Families = ranked is null ? primary.Families : FamiliesOf(ranked),
+        ThreatType = primary.ThreatType,
+        Confidence = primary.Confidence,
+        FirstSeen = ranked is null ? primary.FirstSeen : ranked.Min(record => record.FirstSeen),
+        LastSeen = ranked is null ? primary.LastSeen : ranked.Max(record => record.LastSeen),
+        Tags = ranked is null && !HasDuplicates(primary.Tags) ? primary.Tags : TagsOf(ranked ?? [primary]),
+        Reference = primary.Reference,
+        Reporter = primary.Reporter,
+        ThreatFoxIds = ranked is null ? SingleId(primary) : IdsOf(ranked),
+    };
+
+    private static MalwareFamily[] FamiliesOf(List<NormalisedRecord> ranked)
+    {
+        var families = new List<MalwareFamily>();
+        foreach (var record in ranked)
+        {
+            if (!families.Exists(family => family.Id.Equals(record.Family.Id, StringComparison.OrdinalIgnoreCase)))
+            {
+                families.Add(record.Family);
+            }
         }
 
-        private Indicator Create(NormalisedRecord primary, List<NormalisedRecord> ranked) => new()
-        {
-            Kind = primary.Kind,
-            Value = primary.Value,
-            Port = primary.Port,
-            OriginalValue = first.Source.IocValue!,
-            DisplayValue = primary.Kind == IndicatorKind.Domain ? HostNameNormaliser.ToDisplayName(primary.Value) : null,
-            Families = FamiliesOf(ranked),
-            ThreatType = primary.ThreatType,
-            Confidence = primary.Confidence,
-            FirstSeen = ranked.Count == 1 ? primary.FirstSeen : ranked.Min(record => record.FirstSeen),
-            LastSeen = ranked.Count == 1 ? primary.LastSeen : ranked.Max(record => record.LastSeen),
-            Tags = TagsOf(ranked),
-            Reference = primary.Source.Reference,
-            Reporter = primary.Source.Reporter,
-            ThreatFoxIds = IdsOf(ranked),
-        };
+        return [.. families];
+    }
 
-        private static IReadOnlyList<MalwareFamily> FamiliesOf(List<NormalisedRecord> ranked)
+    /// <summary>Returns the union of the records' tags in rank order, compared case-insensitively, keeping the first spelling.</summary>
+    private static string[] TagsOf(List<NormalisedRecord> ranked)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var tags = new List<string>();
+        foreach (var tag in ranked.SelectMany(record => record.Tags))
         {
-            if (ranked.Count == 1)
+            if (seen.Add(tag))
             {
-                return ranked[0].Families;
+                tags.Add(tag);
             }
+        }
 
-            var families = new List<MalwareFamily>();
-            foreach (var record in ranked)
+        return [.. tags];
+    }
+
+    private static bool HasDuplicates(IReadOnlyList<string> tags)
+    {
+        for (var i = 1; i < tags.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
             {
-                if (!families.Exists(family => family.Id.Equals(record.Family.Id, StringComparison.OrdinalIgnoreCase)))
+                if (string.Equals(tags[i], tags[j], StringComparison.OrdinalIgnoreCase))
                 {
-                    families.Add(record.Family);
+                    return true;
                 }
             }
-
-            return [.. families];
         }
 
-        /// <summary>
-        /// Returns the union of the records' tags in rank order, compared case-insensitively, keeping the first
-        /// spelling. A single record's tag list is reused as it is when it has no duplicates.
-        /// </summary>
-        private static IReadOnlyList<string> TagsOf(List<NormalisedRecord> ranked)
+        return false;
+    }
+
+    private static long[] SingleId(NormalisedRecord record) => record.ThreatFoxId is { } id ? [id] : [];
+
+    private static long[] IdsOf(List<NormalisedRecord> records)
+    {
+        var ids = new SortedSet<long>();
+        foreach (var record in records)
         {
-            if (ranked.Count == 1 && !HasDuplicates(ranked[0].Source.Tags))
+            if (record.ThreatFoxId is { } id)
             {
-                return ranked[0].Source.Tags;
+                ids.Add(id);
             }
-
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var tags = new List<string>();
-            foreach (var tag in ranked.SelectMany(record => record.Source.Tags))
-            {
-                if (seen.Add(tag))
-                {
-                    tags.Add(tag);
-                }
-            }
-
-            return [.. tags];
         }
 
-        private static bool HasDuplicates(IReadOnlyList<string> tags)
-        {
-            for (var i = 1; i < tags.Count; i++)
-            {
-                for (var j = 0; j < i; j++)
-                {
-                    if (string.Equals(tags[i], tags[j], StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static long[] IdsOf(List<NormalisedRecord> records)
-        {
-            if (records.Count == 1)
-            {
-                return records[0].Source.Id is { } id ? [id] : [];
-            }
-
-            var ids = new SortedSet<long>();
-            foreach (var record in records)
-            {
-                if (record.Source.Id is { } id)
-                {
-                    ids.Add(id);
-                }
-            }
-
-            return [.. ids];
-        }
+        return [.. ids];
     }
 }
