@@ -9,48 +9,43 @@ namespace FeedSync.Normalisation;
 /// indicator takes its threat type, confidence, reference and reporter from the primary record. It lists
 /// every family of its records in <see cref="Indicator.Families"/>, the primary record's family first and
 /// then the others in the same ranking, so that no family loses the value. First seen is the earliest,
-/// last seen the latest, tags and ids the union of all records.
+/// last seen the latest, tags the union in rank order (compared case-insensitively, first spelling kept),
+/// ThreatFox ids the ascending union.
 /// </remarks>
 internal sealed class IndicatorMerger
 {
-    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), MergeGroup> groups = [];
+    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), NormalisedRecord> firstByIdentity = [];
+    private readonly List<NormalisedRecord> firstRecords = [];
 
     /// <summary>The number of distinct indicators so far.</summary>
-    public int Count => groups.Count;
+    public int Count => firstRecords.Count;
 
     /// <summary>Adds an accepted record to the indicator with its identity.</summary>
     public void Add(NormalisedRecord record)
     {
         var key = (record.Kind, record.Value, record.Port ?? -1);
-        if (groups.TryGetValue(key, out var group))
+        if (firstByIdentity.TryGetValue(key, out var first))
         {
-            group.Add(record);
+            (first.LaterRecords ??= []).Add(record);
             return;
         }
 
-        groups.Add(key, new MergeGroup(record));
+        firstByIdentity.Add(key, record);
+        firstRecords.Add(record);
     }
 
-    /// <summary>Builds the indicators, ordered by kind, value and port.</summary>
+    /// <summary>
+    /// Builds the indicators in the order their values first appear in the source. The order is stable for
+    /// a given input; it is not sorted, because sorting a million values would cost more than reading them.
+    /// </summary>
     public List<Indicator> Build()
     {
-        var indicators = new List<Indicator>(groups.Count);
-        foreach (var group in groups.Values)
+        var indicators = new List<Indicator>(firstRecords.Count);
+        foreach (var first in firstRecords)
         {
-            indicators.Add(group.ToIndicator());
+            indicators.Add(ToIndicator(first));
         }
 
-        indicators.Sort(static (left, right) =>
-        {
-            var byKind = left.Kind.CompareTo(right.Kind);
-            if (byKind != 0)
-            {
-                return byKind;
-            }
-
-            var byValue = string.CompareOrdinal(left.Value, right.Value);
-            return byValue != 0 ? byValue : Nullable.Compare(left.Port, right.Port);
-        });
         return indicators;
     }
 
@@ -71,101 +66,99 @@ internal sealed class IndicatorMerger
         }
 
         var byFirstSeen = left.FirstSeen.CompareTo(right.FirstSeen);
-        return byFirstSeen != 0 ? byFirstSeen : Nullable.Compare(left.Source.Id, right.Source.Id);
+        return byFirstSeen != 0 ? byFirstSeen : Nullable.Compare(left.ThreatFoxId, right.ThreatFoxId);
     }
 
-    private sealed class MergeGroup(NormalisedRecord first)
+    private static Indicator ToIndicator(NormalisedRecord first)
     {
-        private readonly NormalisedRecord first = first;
-        private List<NormalisedRecord>? others;
-
-        public void Add(NormalisedRecord record)
+        if (first.LaterRecords is not { } later)
         {
-            others ??= [];
-            others.Add(record);
+            return Create(first, first, null);
         }
 
-        public Indicator ToIndicator()
-        {
-            var records = others is null ? [first] : new List<NormalisedRecord>(others.Count + 1) { first };
-            if (others is not null)
-            {
-                records.AddRange(others);
-                records.Sort(CompareRank);
-            }
+        var ranked = new List<NormalisedRecord>(later.Count + 1) { first };
+        ranked.AddRange(later);
+        ranked.Sort(CompareRank);
+        return Create(first, ranked[0], ranked);
+    }
 
-            var primary = records[0];
-            return new Indicator
+    private static Indicator Create(NormalisedRecord first, NormalisedRecord primary, List<NormalisedRecord>? ranked) => new()
+    {
+        Kind = primary.Kind,
+        Value = primary.Value,
+        Port = primary.Port,
+        OriginalValue = first.OriginalValue,
+        DisplayValue = primary.Kind == IndicatorKind.Domain ? HostNameNormaliser.ToDisplayName(primary.Value) : null,
+        Families = ranked is null ? primary.Families : FamiliesOf(ranked),
+        ThreatType = primary.ThreatType,
+        Confidence = primary.Confidence,
+        FirstSeen = ranked is null ? primary.FirstSeen : ranked.Min(record => record.FirstSeen),
+        LastSeen = ranked is null ? primary.LastSeen : ranked.Max(record => record.LastSeen),
+        Tags = ranked is null && !HasDuplicates(primary.Tags) ? primary.Tags : TagsOf(ranked ?? [primary]),
+        Reference = primary.Reference,
+        Reporter = primary.Reporter,
+        ThreatFoxIds = ranked is null ? SingleId(primary) : IdsOf(ranked),
+    };
+
+    private static MalwareFamily[] FamiliesOf(List<NormalisedRecord> ranked)
+    {
+        var families = new List<MalwareFamily>();
+        foreach (var record in ranked)
+        {
+            if (!families.Exists(family => family.Id.Equals(record.Family.Id, StringComparison.OrdinalIgnoreCase)))
             {
-                Kind = primary.Kind,
-                Value = primary.Value,
-                Port = primary.Port,
-                OriginalValue = first.Source.IocValue!,
-                DisplayValue = primary.Kind == IndicatorKind.Domain ? HostNameNormaliser.ToDisplayName(primary.Value) : null,
-                Families = FamiliesOf(records),
-                ThreatType = primary.ThreatType,
-                Confidence = primary.Confidence,
-                FirstSeen = records.Min(record => record.FirstSeen),
-                LastSeen = records.Max(record => record.LastSeen),
-                Tags = TagsOf(records),
-                Reference = primary.Source.Reference,
-                Reporter = primary.Source.Reporter,
-                ThreatFoxIds = IdsOf(records),
-            };
+                families.Add(record.Family);
+            }
         }
 
-        private static MalwareFamily[] FamiliesOf(List<NormalisedRecord> ranked)
-        {
-            if (ranked.Count == 1)
-            {
-                return [ranked[0].Family];
-            }
+        return [.. families];
+    }
 
-            var families = new List<MalwareFamily>();
-            foreach (var record in ranked)
+    /// <summary>Returns the union of the records' tags in rank order, compared case-insensitively, keeping the first spelling.</summary>
+    private static string[] TagsOf(List<NormalisedRecord> ranked)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var tags = new List<string>();
+        foreach (var tag in ranked.SelectMany(record => record.Tags))
+        {
+            if (seen.Add(tag))
             {
-                if (!families.Exists(family => family.Id.Equals(record.Family.Id, StringComparison.OrdinalIgnoreCase)))
+                tags.Add(tag);
+            }
+        }
+
+        return [.. tags];
+    }
+
+    private static bool HasDuplicates(IReadOnlyList<string> tags)
+    {
+        for (var i = 1; i < tags.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(tags[i], tags[j], StringComparison.OrdinalIgnoreCase))
                 {
-                    families.Add(record.Family);
+                    return true;
                 }
             }
-
-            return [.. families];
         }
 
-        private static string[] TagsOf(List<NormalisedRecord> records)
+        return false;
+    }
+
+    private static long[] SingleId(NormalisedRecord record) => record.ThreatFoxId is { } id ? [id] : [];
+
+    private static long[] IdsOf(List<NormalisedRecord> records)
+    {
+        var ids = new SortedSet<long>();
+        foreach (var record in records)
         {
-            if (records.Count == 1 && records[0].Source.Tags.Count <= 1)
+            if (record.ThreatFoxId is { } id)
             {
-                return [.. records[0].Source.Tags];
+                ids.Add(id);
             }
-
-            var tags = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var record in records)
-            {
-                tags.UnionWith(record.Source.Tags);
-            }
-
-            return [.. tags];
         }
 
-        private static long[] IdsOf(List<NormalisedRecord> records)
-        {
-            if (records.Count == 1)
-            {
-                return records[0].Source.Id is { } id ? [id] : [];
-            }
-
-            var ids = new SortedSet<long>();
-            foreach (var record in records)
-            {
-                if (record.Source.Id is { } id)
-                {
-                    ids.Add(id);
-                }
-            }
-
-            return [.. ids];
-        }
+        return [.. ids];
     }
 }

@@ -28,7 +28,7 @@ internal sealed class IngestAccumulator
         var normalised = normaliser.Normalise(record, out var reject);
         if (normalised is not null)
         {
-            reject = filter.Check(normalised);
+            reject = filter.Check(normalised, record);
         }
 
         if (reject is not null)

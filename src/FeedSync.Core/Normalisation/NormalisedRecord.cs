@@ -1,9 +1,10 @@
-using FeedSync.ThreatFox;
-
 namespace FeedSync.Normalisation;
 
-/// <summary>One record after validation and normalisation, before filtering and merging.</summary>
-internal sealed record NormalisedRecord
+/// <summary>
+/// One record after validation and normalisation, before filtering and merging. It copies what the merged
+/// indicator needs from the source record, so that the source record itself is not kept alive.
+/// </summary>
+internal sealed class NormalisedRecord
 {
     public required IndicatorKind Kind { get; init; }
 
@@ -11,9 +12,15 @@ internal sealed record NormalisedRecord
 
     public int? Port { get; init; }
 
-    public required ThreatFoxRecord Source { get; init; }
+    /// <summary>The IOC as the source spelled it.</summary>
+    public required string OriginalValue { get; init; }
+
+    public long? ThreatFoxId { get; init; }
 
     public required MalwareFamily Family { get; init; }
+
+    /// <summary>A one-element list of <see cref="Family"/>, shared by every record of the family.</summary>
+    public required IReadOnlyList<MalwareFamily> Families { get; init; }
 
     public required string ThreatType { get; init; }
 
@@ -22,6 +29,15 @@ internal sealed record NormalisedRecord
     public required DateTimeOffset FirstSeen { get; init; }
 
     public DateTimeOffset? LastSeen { get; init; }
+
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    public string? Reference { get; init; }
+
+    public string? Reporter { get; init; }
+
+    /// <summary>Records with the same identity that came later in the source; set by <see cref="IndicatorMerger"/>.</summary>
+    public List<NormalisedRecord>? LaterRecords { get; set; }
 
     /// <summary>The later of first and last seen: when the record last showed the IOC active.</summary>
     public DateTimeOffset LastActivity => LastSeen is { } lastSeen && lastSeen > FirstSeen ? lastSeen : FirstSeen;

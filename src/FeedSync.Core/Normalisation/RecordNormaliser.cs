@@ -21,7 +21,15 @@ internal sealed class RecordNormaliser
     /// <summary>The correction counted when last seen was earlier than first seen and the two were swapped.</summary>
     public const string LastSeenBeforeFirstSeen = "last_seen_before_first_seen";
 
-    private readonly Dictionary<(string Id, string? Name, string Aliases), MalwareFamily> families = [];
+    private static readonly MalwareFamily[] UnknownFamilyList = [MalwareFamily.Unknown];
+
+    private readonly Dictionary<(string Id, string? Name, IReadOnlyList<string> Aliases), MalwareFamily[]> families = new(FamilyKeyComparer.Instance);
+
+    // Readers return one string instance per distinct type and family name, so consecutive records usually
+    // repeat the previous lookup by reference; these remember it.
+    private (string? IocType, IndicatorKind Kind) lastKind;
+    private string? lastKnownThreatType;
+    private (string? Malware, string? Name, IReadOnlyList<string>? Aliases, MalwareFamily[]? Family) lastFamily;
 
     /// <summary>Corrections made to accepted or rejected records, by name.</summary>
     public Dictionary<string, long> Corrections { get; } = new(StringComparer.Ordinal);
@@ -41,7 +49,7 @@ internal sealed class RecordNormaliser
             return null;
         }
 
-        if (!IocTypes.TryGetKind(record.IocType!, out var kind))
+        if (!TryGetKind(record.IocType!, out var kind))
         {
             Count(UnknownIocTypes, record.IocType!);
             reject = Reject(record, RejectReasons.UnknownIocType, $"the IOC type '{record.IocType}' is unknown; known types are {IocTypes.KnownIocTypeList}");
@@ -60,23 +68,29 @@ internal sealed class RecordNormaliser
             return null;
         }
 
-        if (!IocTypes.KnownThreatTypes.Contains(record.ThreatType!))
+        if (!IsKnownThreatType(record.ThreatType!))
         {
             Count(UnknownThreatTypes, record.ThreatType!);
         }
 
         var (firstSeen, lastSeen) = ApplyLastSeenRule(record.FirstSeen!.Value, record.LastSeen);
+        var familyList = FamilyListOf(record);
         return new NormalisedRecord
         {
             Kind = kind,
             Value = canonical,
             Port = port,
-            Source = record,
-            Family = FamilyOf(record),
+            OriginalValue = record.IocValue!,
+            ThreatFoxId = record.Id,
+            Family = familyList[0],
+            Families = familyList,
             ThreatType = record.ThreatType!,
             Confidence = record.Confidence!.Value,
             FirstSeen = firstSeen,
             LastSeen = lastSeen,
+            Tags = record.Tags,
+            Reference = record.Reference,
+            Reporter = record.Reporter,
         };
     }
 
@@ -147,26 +161,81 @@ internal sealed class RecordNormaliser
         return (firstSeen, lastSeen);
     }
 
-    private MalwareFamily FamilyOf(ThreatFoxRecord record)
+    /// <summary>Returns a one-element array of the record's family, one instance per distinct family.</summary>
+    private MalwareFamily[] FamilyListOf(ThreatFoxRecord record)
     {
         if (record.Malware is null || record.Malware.Equals(MalwareFamily.Unknown.Id, StringComparison.OrdinalIgnoreCase))
         {
-            return MalwareFamily.Unknown;
+            return UnknownFamilyList;
         }
 
-        var aliasKey = record.MalwareAliases.Count == 0 ? string.Empty : string.Join(',', record.MalwareAliases);
-        var key = (record.Malware, record.MalwarePrintable, aliasKey);
+        if (ReferenceEquals(record.Malware, lastFamily.Malware)
+            && ReferenceEquals(record.MalwarePrintable, lastFamily.Name)
+            && ReferenceEquals(record.MalwareAliases, lastFamily.Aliases))
+        {
+            return lastFamily.Family!;
+        }
+
+        var key = (record.Malware, record.MalwarePrintable, record.MalwareAliases);
         if (!families.TryGetValue(key, out var family))
         {
-            family = new MalwareFamily(record.Malware, record.MalwarePrintable ?? record.Malware, record.MalwareAliases);
+            family = [new MalwareFamily(record.Malware, record.MalwarePrintable ?? record.Malware, record.MalwareAliases)];
             families.Add(key, family);
         }
 
+        lastFamily = (record.Malware, record.MalwarePrintable, record.MalwareAliases, family);
         return family;
+    }
+
+    private bool TryGetKind(string iocType, out IndicatorKind kind)
+    {
+        if (ReferenceEquals(iocType, lastKind.IocType))
+        {
+            kind = lastKind.Kind;
+            return true;
+        }
+
+        if (!IocTypes.TryGetKind(iocType, out kind))
+        {
+            return false;
+        }
+
+        lastKind = (iocType, kind);
+        return true;
+    }
+
+    private bool IsKnownThreatType(string threatType)
+    {
+        if (ReferenceEquals(threatType, lastKnownThreatType))
+        {
+            return true;
+        }
+
+        if (!IocTypes.KnownThreatTypes.Contains(threatType))
+        {
+            return false;
+        }
+
+        lastKnownThreatType = threatType;
+        return true;
     }
 
     private static void Count(Dictionary<string, long> counts, string key)
     {
         counts[key] = counts.GetValueOrDefault(key) + 1;
+    }
+
+    /// <summary>Compares family keys by id, name and the alias sequence.</summary>
+    private sealed class FamilyKeyComparer : IEqualityComparer<(string Id, string? Name, IReadOnlyList<string> Aliases)>
+    {
+        public static readonly FamilyKeyComparer Instance = new();
+
+        public bool Equals((string Id, string? Name, IReadOnlyList<string> Aliases) x, (string Id, string? Name, IReadOnlyList<string> Aliases) y) =>
+            string.Equals(x.Id, y.Id, StringComparison.Ordinal)
+            && string.Equals(x.Name, y.Name, StringComparison.Ordinal)
+            && (ReferenceEquals(x.Aliases, y.Aliases) || x.Aliases.SequenceEqual(y.Aliases, StringComparer.Ordinal));
+
+        public int GetHashCode((string Id, string? Name, IReadOnlyList<string> Aliases) obj) =>
+            HashCode.Combine(obj.Id, obj.Name, obj.Aliases.Count);
     }
 }
