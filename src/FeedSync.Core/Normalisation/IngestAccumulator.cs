@@ -33,6 +33,8 @@ internal sealed class IngestAccumulator
 
         if (reject is not null)
         {
+            // NOTE: every reject is kept with its raw value, so a filter that removes most of a large
+            // export keeps an object per removed record until the result is dropped.
             rejects.Add(reject);
             rejectReasons[reject.Reason] = rejectReasons.GetValueOrDefault(reject.Reason) + 1;
             return;
