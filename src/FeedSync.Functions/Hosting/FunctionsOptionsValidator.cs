@@ -1,3 +1,4 @@
+using FeedSync.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -93,6 +94,11 @@ internal sealed class FunctionsOptionsValidator(IConfiguration configuration) : 
             {
                 failures.Add($"{key} is missing. Set the app setting {AppSettingNames.ToAppSetting(key)} to {purpose}.");
             }
+        }
+
+        if (AppStorageClients.Validate(configuration) is { } storageFailure)
+        {
+            failures.Add(storageFailure);
         }
     }
 }

@@ -39,7 +39,9 @@ internal sealed class BlobSyncLockHandle : ISyncLockHandle
         this.logger = logger;
         RunId = runId;
         lastRenewedAt = timeProvider.GetUtcNow();
-        renewalLoop = Task.Run(() => RenewUntilStoppedAsync(stopRenewing.Token));
+
+        // Runs synchronously up to its first await, so the first renewal is timed from the acquisition.
+        renewalLoop = RenewUntilStoppedAsync(stopRenewing.Token);
     }
 
     public string RunId { get; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -37,15 +38,15 @@ internal sealed class AzuriteServer : IAsyncDisposable
 
     public static async Task<AzuriteServer> StartAsync()
     {
-        int blobPort = FreeLoopbackPort();
-        int tablePort = FreeLoopbackPort();
+        int blobPort = LoopbackPorts.Free();
+        int tablePort = LoopbackPorts.Free();
         string workDirectory = Directory.CreateTempSubdirectory("feedsync-azurite-").FullName;
 
         ProcessStartInfo startInfo = new("node")
         {
             ArgumentList =
             {
-                ScriptPath, "--silent", "--inMemoryPersistence", "--location", workDirectory,
+                ScriptPath, "--silent", "--inMemoryPersistence",
                 "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
@@ -60,16 +61,17 @@ internal sealed class AzuriteServer : IAsyncDisposable
         };
 
         Process process = Process.Start(startInfo) ?? throw new InvalidOperationException("node did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        ConcurrentQueue<string> output = new();
+        process.OutputDataReceived += (_, line) => Keep(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(output, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         AzuriteServer server = new(process, workDirectory, blobPort, tablePort);
         try
         {
-            await WaitForPortAsync(process, blobPort);
-            await WaitForPortAsync(process, tablePort);
+            await WaitForPortAsync(process, blobPort, output);
+            await WaitForPortAsync(process, tablePort, output);
         }
         catch
         {
@@ -102,21 +104,24 @@ internal sealed class AzuriteServer : IAsyncDisposable
         Directory.Delete(workDirectory, recursive: true);
     }
 
-    private static int FreeLoopbackPort()
+    private static void Keep(ConcurrentQueue<string> output, string? line)
     {
-        using TcpListener listener = new(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (line is not null && output.Count < 50)
+        {
+            output.Enqueue(line);
+        }
     }
 
-    private static async Task WaitForPortAsync(Process process, int port)
+    private static async Task WaitForPortAsync(Process process, int port, ConcurrentQueue<string> output)
     {
         Stopwatch waited = Stopwatch.StartNew();
         while (waited.Elapsed < StartTimeout)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it listened on port {port}.");
+                await process.WaitForExitAsync();
+                throw new InvalidOperationException(
+                    $"Azurite exited with code {process.ExitCode} before it listened on port {port}: {string.Join(Environment.NewLine, output)}");
             }
 
             try
