@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FeedSync.Cli.Commands;
 
 namespace FeedSync.Cli;
 
@@ -8,7 +9,11 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("FeedSync: keeps Microsoft Sentinel watchlists and hunting queries in step with abuse.ch ThreatFox.");
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(EmulatorCommand.Create());
 
-        return await root.Parse(args).InvokeAsync();
+        return await CliRunner.InvokeAsync(root, args);
     }
 }

@@ -22,10 +22,19 @@ public sealed record Indicator
     /// <summary>The value as the first contributing record spelled it, before refanging.</summary>
     public required string OriginalValue { get; init; }
 
+    /// <summary>
+    /// The Unicode form of a domain whose canonical <see cref="Value"/> holds punycode labels
+    /// (<c>xn--...</c>), for display; null otherwise.
+    /// </summary>
+    public string? DisplayValue { get; init; }
+
     /// <summary>Every family the indicator was reported under; the first is the primary family.</summary>
     public required IReadOnlyList<MalwareFamily> Families { get; init; }
 
-    /// <summary>The primary family: that of the record with the highest confidence.</summary>
+    /// <summary>
+    /// The primary family: that of the highest-ranked record (a named family before <c>unknown</c>, then the
+    /// highest confidence, the earliest first seen, the lowest ThreatFox id).
+    /// </summary>
     public MalwareFamily Family => Families.Count > 0 ? Families[0] : MalwareFamily.Unknown;
 
     /// <summary>The ThreatFox threat type, such as <c>botnet_cc</c> or <c>payload_delivery</c>.</summary>

@@ -1,0 +1,173 @@
+using System.Globalization;
+
+namespace FeedSync.Normalisation;
+
+/// <summary>
+/// Normalises host names: lower-cased, trailing dot removed, internationalised names converted to punycode
+/// (IDNA 2008 via <see cref="IdnMapping"/>), then checked label by label.
+/// </summary>
+/// <remarks>
+/// Labels may contain underscores: DNS allows them and malware infrastructure uses them, although host names
+/// in the strict sense (RFC 952) do not. A name needs at least two labels and a top-level label that is not
+/// all digits, so an IP address is never taken for a domain.
+/// </remarks>
+internal static class HostNameNormaliser
+{
+    private const int MaxNameLength = 253;
+    private const int MaxLabelLength = 63;
+
+    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
+
+    /// <summary>Normalises <paramref name="value"/>; on failure <paramref name="detail"/> says why.</summary>
+    public static bool TryNormalise(ReadOnlySpan<char> value, out string canonical, out string detail)
+    {
+        canonical = string.Empty;
+        var text = value.Trim();
+        if (text.EndsWith('.'))
+        {
+            text = text[..^1];
+        }
+
+        if (text.IsEmpty)
+        {
+            detail = "the host name is empty";
+            return false;
+        }
+
+        if (!TryToAscii(text, out var ascii, out detail))
+        {
+            return false;
+        }
+
+        if (!IsValidAsciiName(ascii, out detail))
+        {
+            return false;
+        }
+
+        canonical = ascii;
+        return true;
+    }
+
+    /// <summary>Returns the Unicode form of a punycode name, or null when the name has no punycode label.</summary>
+    public static string? ToDisplayName(string canonical)
+    {
+        if (!canonical.Contains("xn--", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Idn.GetUnicode(canonical);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryToAscii(ReadOnlySpan<char> text, out string ascii, out string detail)
+    {
+        detail = string.Empty;
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            try
+            {
+                // Lower-casing first applies the case folding of UTS #46, which IdnMapping skips when
+                // globalization is invariant.
+                ascii = Idn.GetAscii(text.ToString().ToLowerInvariant());
+            }
+            catch (ArgumentException exception)
+            {
+                ascii = string.Empty;
+                detail = $"'{text}' cannot be converted to punycode: {exception.Message}";
+                return false;
+            }
+        }
+        else
+        {
+            ascii = text.ToString();
+        }
+
+        ascii = LowerAscii(ascii);
+        if (ascii.Contains("xn--", StringComparison.Ordinal) && ToDisplayName(ascii) is null)
+        {
+            detail = $"'{ascii}' has a punycode label that does not decode";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsValidAsciiName(string name, out string detail)
+    {
+        detail = string.Empty;
+        if (name.Length > MaxNameLength)
+        {
+            detail = $"the name is {name.Length} characters long; at most {MaxNameLength} are allowed";
+            return false;
+        }
+
+        var labelCount = 0;
+        foreach (var range in name.AsSpan().Split('.'))
+        {
+            var label = name.AsSpan()[range];
+            if (!IsValidLabel(label, out detail))
+            {
+                detail = $"'{name}' {detail}";
+                return false;
+            }
+
+            labelCount++;
+        }
+
+        var topLevel = name.AsSpan()[(name.LastIndexOf('.') + 1)..];
+        if (labelCount < 2 || topLevel.IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            detail = $"'{name}' is not a domain name: it needs at least two labels and a top-level label that is not a number";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsValidLabel(ReadOnlySpan<char> label, out string detail)
+    {
+        detail = string.Empty;
+        if (label.IsEmpty || label.Length > MaxLabelLength)
+        {
+            detail = $"has a label of {label.Length} characters; labels are 1 to {MaxLabelLength} characters";
+            return false;
+        }
+
+        foreach (var c in label)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c is not '-' and not '_')
+            {
+                detail = $"contains the character '{c}', which host names do not allow";
+                return false;
+            }
+        }
+
+        if (label[0] == '-' || label[^1] == '-')
+        {
+            detail = $"has the label '{label}', which starts or ends with a hyphen";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string LowerAscii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetterUpper(c))
+            {
+                return text.ToLowerInvariant();
+            }
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,65 @@
+namespace FeedSync.Normalisation;
+
+/// <summary>Applies an <see cref="IndicatorFilter"/> to normalised records, as of a fixed time.</summary>
+internal sealed class RecordFilter
+{
+    private readonly IndicatorFilter filter;
+    private readonly HashSet<string> families;
+    private readonly DateTimeOffset? oldestActivity;
+    private readonly Dictionary<MalwareFamily, bool> familyMatches = new(ReferenceEqualityComparer.Instance);
+
+    public RecordFilter(IndicatorFilter filter, DateTimeOffset asOf)
+    {
+        this.filter = filter;
+        families = new HashSet<string>(filter.Families.Select(family => family.Trim()), StringComparer.OrdinalIgnoreCase);
+        oldestActivity = filter.MaxAge is { } maxAge ? asOf - maxAge : null;
+    }
+
+    /// <summary>Returns the reject for a record the filter removes, or null when the record is kept.</summary>
+    public IngestReject? Check(NormalisedRecord record)
+    {
+        if (filter.Kinds.Count > 0 && !filter.Kinds.Contains(record.Kind))
+        {
+            return Reject(record, RejectReasons.FilteredKind, $"the kind {record.Kind} is not among the kinds kept ({string.Join(", ", filter.Kinds)})");
+        }
+
+        if (filter.ThreatTypes.Count > 0 && !ContainsIgnoreCase(filter.ThreatTypes, record.ThreatType))
+        {
+            return Reject(record, RejectReasons.FilteredThreatType, $"the threat type {record.ThreatType} is not among the threat types kept ({string.Join(", ", filter.ThreatTypes)})");
+        }
+
+        if (filter.MinConfidence is { } minimum && record.Confidence < minimum)
+        {
+            return Reject(record, RejectReasons.BelowMinConfidence, $"the confidence {record.Confidence} is below the minimum {minimum}");
+        }
+
+        if (families.Count > 0 && !MatchesFamily(record.Family))
+        {
+            return Reject(record, RejectReasons.FilteredFamily, $"the family {record.Family.Id} ({record.Family.Name}) is not among the families kept ({string.Join(", ", filter.Families)})");
+        }
+
+        if (oldestActivity is { } oldest && record.LastActivity < oldest)
+        {
+            return Reject(record, RejectReasons.OlderThanMaxAge, $"the last activity {record.LastActivity:yyyy-MM-dd HH:mm:ss} UTC is before {oldest:yyyy-MM-dd HH:mm:ss} UTC, the maximum age {filter.MaxAge}");
+        }
+
+        return null;
+    }
+
+    private static IngestReject Reject(NormalisedRecord record, string reason, string detail) =>
+        RecordNormaliser.Reject(record.Source, reason, detail);
+
+    private static bool ContainsIgnoreCase(IReadOnlySet<string> set, string value) =>
+        set.Contains(value) || set.Any(item => item.Equals(value, StringComparison.OrdinalIgnoreCase));
+
+    private bool MatchesFamily(MalwareFamily family)
+    {
+        if (!familyMatches.TryGetValue(family, out var matches))
+        {
+            matches = families.Contains(family.Id) || families.Contains(family.Name) || family.Aliases.Any(families.Contains);
+            familyMatches.Add(family, matches);
+        }
+
+        return matches;
+    }
+}

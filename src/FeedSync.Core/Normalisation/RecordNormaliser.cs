@@ -1,0 +1,172 @@
+using FeedSync.ThreatFox;
+
+namespace FeedSync.Normalisation;
+
+/// <summary>
+/// Validates and normalises records one at a time: refangs the IOC, parses it by its type, builds the
+/// malware family, and applies the last-seen rule. It counts unknown IOC types, unknown threat types and
+/// the corrections it made; one instance serves one run.
+/// </summary>
+/// <remarks>
+/// Last-seen rule: when a record's <c>last_seen</c> is earlier than its <c>first_seen</c>, the two are
+/// swapped, so that first seen is the earliest and last seen the latest time the record names. ThreatFox
+/// publishes such records when a sighting predates the submission. The swap is counted as
+/// <see cref="LastSeenBeforeFirstSeen"/>.
+/// </remarks>
+internal sealed class RecordNormaliser
+{
+    /// <summary>The correction counted when a defanged IOC was refanged.</summary>
+    public const string Refanged = "refanged";
+
+    /// <summary>The correction counted when last seen was earlier than first seen and the two were swapped.</summary>
+    public const string LastSeenBeforeFirstSeen = "last_seen_before_first_seen";
+
+    private readonly Dictionary<(string Id, string? Name, string Aliases), MalwareFamily> families = [];
+
+    /// <summary>Corrections made to accepted or rejected records, by name.</summary>
+    public Dictionary<string, long> Corrections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records with an IOC type FeedSync does not know, by that type.</summary>
+    public Dictionary<string, long> UnknownIocTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records with a threat type FeedSync does not know, by that type; they are still accepted.</summary>
+    public Dictionary<string, long> UnknownThreatTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Normalises <paramref name="record"/>, or returns the reject that says why it cannot be.</summary>
+    public NormalisedRecord? Normalise(ThreatFoxRecord record, out IngestReject? reject)
+    {
+        reject = CheckFields(record);
+        if (reject is not null)
+        {
+            return null;
+        }
+
+        if (!IocTypes.TryGetKind(record.IocType!, out var kind))
+        {
+            Count(UnknownIocTypes, record.IocType!);
+            reject = Reject(record, RejectReasons.UnknownIocType, $"the IOC type '{record.IocType}' is unknown; known types are {IocTypes.KnownIocTypeList}");
+            return null;
+        }
+
+        var value = Refanger.Refang(record.IocValue!);
+        if (!ReferenceEquals(value, record.IocValue))
+        {
+            Count(Corrections, Refanged);
+        }
+
+        if (!TryParseValue(value, kind, out var canonical, out var port, out var reason, out var detail))
+        {
+            reject = Reject(record, reason, detail);
+            return null;
+        }
+
+        if (!IocTypes.KnownThreatTypes.Contains(record.ThreatType!))
+        {
+            Count(UnknownThreatTypes, record.ThreatType!);
+        }
+
+        var (firstSeen, lastSeen) = ApplyLastSeenRule(record.FirstSeen!.Value, record.LastSeen);
+        return new NormalisedRecord
+        {
+            Kind = kind,
+            Value = canonical,
+            Port = port,
+            Source = record,
+            Family = FamilyOf(record),
+            ThreatType = record.ThreatType!,
+            Confidence = record.Confidence!.Value,
+            FirstSeen = firstSeen,
+            LastSeen = lastSeen,
+        };
+    }
+
+    /// <summary>Creates a reject for <paramref name="record"/>.</summary>
+    public static IngestReject Reject(ThreatFoxRecord record, string reason, string detail) => new()
+    {
+        Reason = reason,
+        RawValue = record.IocValue,
+        RawType = record.IocType,
+        ThreatFoxId = record.Id,
+        RecordNumber = record.RecordNumber,
+        Line = record.Line,
+        Detail = detail,
+    };
+
+    private static IngestReject? CheckFields(ThreatFoxRecord record)
+    {
+        if (record.InvalidField == CsvFeedReader.RowField)
+        {
+            return Reject(record, RejectReasons.MalformedRow, $"the CSV row has {record.InvalidFieldValue}");
+        }
+
+        if (record.InvalidField is not null)
+        {
+            return Reject(record, RejectReasons.InvalidField, $"the field {record.InvalidField} has the invalid value '{record.InvalidFieldValue}'");
+        }
+
+        var missing = record switch
+        {
+            { IocValue: null } => "ioc",
+            { IocType: null } => "ioc_type",
+            { ThreatType: null } => "threat_type",
+            { Confidence: null } => "confidence_level",
+            { FirstSeen: null } => "first_seen",
+            _ => null,
+        };
+        return missing is null ? null : Reject(record, RejectReasons.MissingField, $"the required field {missing} is absent");
+    }
+
+    private static bool TryParseValue(string value, IndicatorKind kind, out string canonical, out int? port, out string reason, out string detail)
+    {
+        port = null;
+        reason = string.Empty;
+        switch (kind)
+        {
+            case IndicatorKind.Ip:
+                return IpEndpointParser.TryParse(value, out canonical, out port, out reason, out detail);
+            case IndicatorKind.Domain:
+                reason = RejectReasons.InvalidDomain;
+                return HostNameNormaliser.TryNormalise(value, out canonical, out detail);
+            case IndicatorKind.Url:
+                reason = RejectReasons.InvalidUrl;
+                return UrlNormaliser.TryNormalise(value, out canonical, out detail);
+            default:
+                reason = RejectReasons.InvalidHash;
+                return HashNormaliser.TryNormalise(value, kind, out canonical, out detail);
+        }
+    }
+
+    private (DateTimeOffset FirstSeen, DateTimeOffset? LastSeen) ApplyLastSeenRule(DateTimeOffset firstSeen, DateTimeOffset? lastSeen)
+    {
+        if (lastSeen is { } last && last < firstSeen)
+        {
+            Count(Corrections, LastSeenBeforeFirstSeen);
+            return (last, firstSeen);
+        }
+
+        return (firstSeen, lastSeen);
+    }
+
+    private MalwareFamily FamilyOf(ThreatFoxRecord record)
+    {
+        if (record.Malware is null || record.Malware.Equals(MalwareFamily.Unknown.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            return MalwareFamily.Unknown;
+        }
+
+        var aliasKey = record.MalwareAliases.Count == 0 ? string.Empty : string.Join(',', record.MalwareAliases);
+        var key = (record.Malware, record.MalwarePrintable, aliasKey);
+        if (!families.TryGetValue(key, out var family))
+        {
+            family = new MalwareFamily(record.Malware, record.MalwarePrintable ?? record.Malware, record.MalwareAliases);
+            families.Add(key, family);
+        }
+
+        return family;
+    }
+
+    private static void Count(Dictionary<string, long> counts, string key)
+    {
+        counts[key] = counts.GetValueOrDefault(key) + 1;
+    }
+}

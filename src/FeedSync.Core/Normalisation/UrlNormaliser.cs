@@ -1,0 +1,134 @@
+namespace FeedSync.Normalisation;
+
+/// <summary>
+/// Normalises http and https URLs: the scheme and host are lower-cased (an internationalised host becomes
+/// punycode), the default port (80 for http, 443 for https) is dropped, and everything after the authority
+/// (path, query, fragment) is kept exactly as published.
+/// </summary>
+internal static class UrlNormaliser
+{
+    /// <summary>Normalises <paramref name="value"/>; on failure <paramref name="detail"/> says why.</summary>
+    public static bool TryNormalise(string value, out string canonical, out string detail)
+    {
+        canonical = string.Empty;
+        var text = value.AsSpan().Trim();
+        if (text.IndexOfAny(" \t\r\n") >= 0)
+        {
+            detail = $"'{text}' contains whitespace";
+            return false;
+        }
+
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0)
+        {
+            detail = $"'{text}' is not an absolute URL: it has no scheme such as http://";
+            return false;
+        }
+
+        var scheme = text[..schemeEnd].ToString().ToLowerInvariant();
+        if (scheme is not ("http" or "https"))
+        {
+            detail = $"'{text}' has the scheme '{scheme}'; only http and https URLs are supported";
+            return false;
+        }
+
+        var afterScheme = text[(schemeEnd + 3)..];
+        var authorityLength = afterScheme.IndexOfAny("/?#");
+        var authority = authorityLength < 0 ? afterScheme : afterScheme[..authorityLength];
+        var rest = authorityLength < 0 ? [] : afterScheme[authorityLength..];
+
+        if (!TryNormaliseAuthority(authority, scheme, out var canonicalAuthority, out detail))
+        {
+            detail = $"'{text}' {detail}";
+            return false;
+        }
+
+        canonical = string.Concat(scheme, "://", canonicalAuthority, rest);
+        if (!Uri.TryCreate(canonical, UriKind.Absolute, out _))
+        {
+            detail = $"'{text}' cannot be parsed as a URL";
+            return false;
+        }
+
+        detail = string.Empty;
+        return true;
+    }
+
+    private static bool TryNormaliseAuthority(ReadOnlySpan<char> authority, string scheme, out string canonical, out string detail)
+    {
+        canonical = string.Empty;
+        var at = authority.LastIndexOf('@');
+        var userInfo = at < 0 ? [] : authority[..(at + 1)];
+        var hostAndPort = authority[(at + 1)..];
+
+        if (!TrySplitPort(hostAndPort, out var host, out var port, out detail)
+            || !TryNormaliseHost(host, out var canonicalHost, out detail))
+        {
+            return false;
+        }
+
+        var defaultPort = scheme == "https" ? 443 : 80;
+        var portText = port is { } number && number != defaultPort ? $":{number}" : string.Empty;
+        canonical = string.Concat(userInfo, canonicalHost, portText);
+        return true;
+    }
+
+    private static bool TrySplitPort(ReadOnlySpan<char> hostAndPort, out ReadOnlySpan<char> host, out int? port, out string detail)
+    {
+        detail = string.Empty;
+        port = null;
+        host = hostAndPort;
+        var closeBracket = hostAndPort.LastIndexOf(']');
+        var colon = hostAndPort.LastIndexOf(':');
+        if (colon < 0 || colon < closeBracket)
+        {
+            return true;
+        }
+
+        host = hostAndPort[..colon];
+        var portText = hostAndPort[(colon + 1)..];
+        if (portText.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!IpEndpointParser.TryParsePort(portText, out var parsed))
+        {
+            detail = $"has the port '{portText}', which is not a number from 1 to 65535";
+            return false;
+        }
+
+        port = parsed;
+        return true;
+    }
+
+    private static bool TryNormaliseHost(ReadOnlySpan<char> host, out string canonical, out string detail)
+    {
+        detail = string.Empty;
+        if (host is ['[', .., ']'])
+        {
+            if (IpEndpointParser.TryParseIpv6(host[1..^1], out var ipv6))
+            {
+                canonical = $"[{ipv6}]";
+                return true;
+            }
+
+            canonical = string.Empty;
+            detail = $"has the host '{host}', which is not a valid IPv6 address";
+            return false;
+        }
+
+        if (IpEndpointParser.TryParseIpv4(host, out canonical))
+        {
+            return true;
+        }
+
+        if (HostNameNormaliser.TryNormalise(host, out canonical, out var hostDetail))
+        {
+            return true;
+        }
+
+        detail = $"has an invalid host: {hostDetail}";
+        return false;
+    }
+}

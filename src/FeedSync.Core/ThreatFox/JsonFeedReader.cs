@@ -1,0 +1,334 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace FeedSync.ThreatFox;
+
+/// <summary>
+/// Streams records out of the three JSON shapes: the export JSON (an object keyed by IOC id whose values are
+/// arrays of records), an API response (<c>{"query_status": ..., "data": [...]}</c>, where <c>data</c> may
+/// also be one record or a message string) and NDJSON. Each step parses one token or one whole record from
+/// the buffer and refills it when the data ends mid-record, so memory stays bounded by one record.
+/// </summary>
+internal sealed class JsonFeedReader
+{
+    private static readonly JsonReaderOptions SingleValueOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
+    private static readonly JsonReaderOptions MultipleValueOptions = new() { AllowMultipleValues = true };
+
+    private readonly Utf8StreamBuffer buffer;
+    private readonly ThreatFoxFeedFormat format;
+    private readonly ThreatFoxRecordBuilder builder = new();
+    private JsonReaderState state;
+    private Phase phase;
+    private string? exportId;
+    private long recordNumber;
+    private ThreatFoxRecord? current;
+    private string? queryStatus;
+    private string? dataMessage;
+
+    public JsonFeedReader(Utf8StreamBuffer buffer, ThreatFoxFeedFormat format)
+    {
+        this.buffer = buffer;
+        this.format = format;
+        state = new JsonReaderState(format == ThreatFoxFeedFormat.Ndjson ? MultipleValueOptions : SingleValueOptions);
+        phase = format == ThreatFoxFeedFormat.Ndjson ? Phase.BetweenValues : Phase.Root;
+    }
+
+    private enum Phase
+    {
+        Root,
+        ExportKeys,
+        ExportRecords,
+        EnvelopeProperties,
+        EnvelopeRecords,
+        BetweenValues,
+        AfterRoot,
+    }
+
+    private enum Step
+    {
+        Continue,
+        NeedMoreData,
+        Record,
+    }
+
+    /// <summary>Reads every record; throws <see cref="FeedSourceException"/> for broken content or an API error status.</summary>
+    public async IAsyncEnumerable<ThreatFoxRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var step = NextStep();
+            if (step == Step.Record)
+            {
+                yield return current!;
+                continue;
+            }
+
+            if (step == Step.Continue)
+            {
+                continue;
+            }
+
+            if (await buffer.FillAsync(cancellationToken))
+            {
+                continue;
+            }
+
+            if (phase is Phase.AfterRoot or Phase.BetweenValues)
+            {
+                break;
+            }
+
+            throw Truncated();
+        }
+
+        if (format == ThreatFoxFeedFormat.ApiResponse)
+        {
+            ApiQueryStatus.EnsureSuccess(queryStatus, dataMessage, buffer.Source);
+        }
+    }
+
+    private Step NextStep()
+    {
+        var reader = new Utf8JsonReader(buffer.Pending, isFinalBlock: false, state);
+        try
+        {
+            var step = phase switch
+            {
+                Phase.Root => ReadRoot(ref reader),
+                Phase.ExportKeys => ReadExportKey(ref reader),
+                Phase.ExportRecords or Phase.EnvelopeRecords => ReadArrayElement(ref reader),
+                Phase.EnvelopeProperties => ReadEnvelopeProperty(ref reader),
+                Phase.BetweenValues => ReadNdjsonValue(ref reader),
+                _ => ReadAfterRoot(ref reader),
+            };
+            if (step != Step.NeedMoreData)
+            {
+                Commit(ref reader);
+            }
+
+            return step;
+        }
+        catch (JsonException exception)
+        {
+            throw InvalidJson(exception);
+        }
+    }
+
+    private Step ReadRoot(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return Step.NeedMoreData;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, "a JSON object");
+        }
+
+        phase = format == ThreatFoxFeedFormat.ExportJson ? Phase.ExportKeys : Phase.EnvelopeProperties;
+        return Step.Continue;
+    }
+
+    private Step ReadExportKey(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return Step.NeedMoreData;
+        }
+
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            phase = Phase.AfterRoot;
+            return Step.Continue;
+        }
+
+        var id = reader.GetString();
+        if (!reader.Read())
+        {
+            return Step.NeedMoreData;
+        }
+
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            // A record directly under its id, without the one-element array, is read the same way.
+            exportId = id;
+            return ReadRecord(ref reader);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Unexpected(ref reader, $"an array of records under IOC id '{id}'");
+        }
+
+        exportId = id;
+        phase = Phase.ExportRecords;
+        return Step.Continue;
+    }
+
+    private Step ReadArrayElement(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return Step.NeedMoreData;
+        }
+
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            phase = phase == Phase.ExportRecords ? Phase.ExportKeys : Phase.EnvelopeProperties;
+            return Step.Continue;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, "a record object");
+        }
+
+        return ReadRecord(ref reader);
+    }
+
+    private Step ReadEnvelopeProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return Step.NeedMoreData;
+        }
+
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            phase = Phase.AfterRoot;
+            return Step.Continue;
+        }
+
+        var name = reader.GetString();
+        if (!reader.Read())
+        {
+            return Step.NeedMoreData;
+        }
+
+        if (name == "query_status")
+        {
+            queryStatus = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            return SkipValue(ref reader);
+        }
+
+        if (name != "data")
+        {
+            return SkipValue(ref reader);
+        }
+
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartArray:
+                phase = Phase.EnvelopeRecords;
+                return Step.Continue;
+            case JsonTokenType.StartObject:
+                // The "ioc" query returns one record as an object.
+                return ReadRecord(ref reader);
+            case JsonTokenType.String:
+                dataMessage = reader.GetString();
+                return Step.Continue;
+            default:
+                return SkipValue(ref reader);
+        }
+    }
+
+    private Step ReadNdjsonValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return Step.NeedMoreData;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, "one record object per line");
+        }
+
+        return ReadRecord(ref reader);
+    }
+
+    private Step ReadAfterRoot(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return Step.NeedMoreData;
+        }
+
+        throw Unexpected(ref reader, "the end of the content after the top-level object");
+    }
+
+    private static Step SkipValue(ref Utf8JsonReader reader) => reader.TrySkip() ? Step.Continue : Step.NeedMoreData;
+
+    private Step ReadRecord(ref Utf8JsonReader reader)
+    {
+        var probe = reader;
+        if (!probe.TrySkip())
+        {
+            return Step.NeedMoreData;
+        }
+
+        var line = buffer.LineAt((int)reader.TokenStartIndex);
+        builder.Reset();
+        if (exportId is not null && phase is Phase.ExportKeys or Phase.ExportRecords)
+        {
+            builder.SetIdText(exportId);
+        }
+
+        JsonRecordParser.Parse(ref reader, builder);
+        recordNumber++;
+        current = builder.Build(recordNumber, line);
+        return Step.Record;
+    }
+
+    private void Commit(ref Utf8JsonReader reader)
+    {
+        buffer.Advance((int)reader.BytesConsumed);
+        state = reader.CurrentState;
+    }
+
+    private FeedFormatException Truncated()
+    {
+        var (line, column) = buffer.EndPosition();
+        return new FeedFormatException(
+            buffer.Source,
+            $"Source '{buffer.Source}' ends in the middle of the JSON at line {line}, byte {column}: the content is truncated. Download it again. Nothing was imported.",
+            line,
+            column);
+    }
+
+    private FeedFormatException InvalidJson(JsonException exception)
+    {
+        var line = (exception.LineNumber ?? 0) + 1;
+        var column = (exception.BytePositionInLine ?? 0) + 1;
+        return new FeedFormatException(
+            buffer.Source,
+            $"Source '{buffer.Source}' is not valid JSON at line {line}, byte {column}: {FirstSentence(exception.Message)} Check that it is an unmodified ThreatFox export or API response. Nothing was imported.",
+            line,
+            column,
+            exception);
+    }
+
+    private FeedFormatException Unexpected(ref Utf8JsonReader reader, string expected)
+    {
+        var (line, column) = buffer.PositionAt((int)reader.TokenStartIndex);
+        return new FeedFormatException(
+            buffer.Source,
+            $"Source '{buffer.Source}' has a JSON {reader.TokenType} at line {line}, byte {column} where {expected} was expected; it is not a ThreatFox {Describe(format)}. Nothing was imported.",
+            line,
+            column);
+    }
+
+    private static string Describe(ThreatFoxFeedFormat format) => format switch
+    {
+        ThreatFoxFeedFormat.ExportJson => "JSON export",
+        ThreatFoxFeedFormat.ApiResponse => "API response",
+        _ => "NDJSON file of API records",
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+}

@@ -1,0 +1,95 @@
+using FeedSync.Normalisation;
+
+namespace FeedSync.Tests.Normalisation;
+
+[TestFixture]
+internal sealed class HostNameNormaliserTests
+{
+    [TestCase("MicrosoftSyst3m.com", "microsoftsyst3m.com")]
+    [TestCase("SerdyuK2-50934.portmap.host", "serdyuk2-50934.portmap.host")]
+    [TestCase("evil.example.", "evil.example")]
+    [TestCase(" evil.example ", "evil.example")]
+    [TestCase("bücher.example", "xn--bcher-kva.example")]
+    [TestCase("BÜCHER.example", "xn--bcher-kva.example")]
+    [TestCase("xn--8drr43dbqh.jpn.com", "xn--8drr43dbqh.jpn.com")]
+    [TestCase("_dmarc.evil.example", "_dmarc.evil.example")]
+    [TestCase("a-b.c-d.example", "a-b.c-d.example")]
+    public void TryNormalise_ValidName_ReturnsCanonical(string value, string expected)
+    {
+        // Act
+        var normalised = HostNameNormaliser.TryNormalise(value, out var canonical, out _);
+
+        // Assert
+        Assert.That(normalised, Is.True);
+        Assert.That(canonical, Is.EqualTo(expected));
+    }
+
+    [TestCase("")]
+    [TestCase("localhost")]
+    [TestCase("1.2.3.4")]
+    [TestCase("evil..example")]
+    [TestCase("-evil.example")]
+    [TestCase("evil-.example")]
+    [TestCase("evil example.com")]
+    [TestCase("evil.example/path")]
+    [TestCase("evil.example:8080")]
+    [TestCase("*.evil.example")]
+    [TestCase("xn--zz.example")]
+    public void TryNormalise_InvalidName_ReturnsDetail(string value)
+    {
+        // Act
+        var normalised = HostNameNormaliser.TryNormalise(value, out _, out var detail);
+
+        // Assert
+        Assert.That(normalised, Is.False);
+        Assert.That(detail, Is.Not.Empty);
+    }
+
+    [Test]
+    public void TryNormalise_LabelTooLong_Rejected()
+    {
+        // Arrange
+        var value = new string('a', 64) + ".example";
+
+        // Act
+        var normalised = HostNameNormaliser.TryNormalise(value, out _, out var detail);
+
+        // Assert
+        Assert.That(normalised, Is.False);
+        Assert.That(detail, Does.Contain("64 characters"));
+    }
+
+    [Test]
+    public void TryNormalise_NameTooLong_Rejected()
+    {
+        // Arrange
+        var value = string.Join('.', Enumerable.Repeat(new string('a', 60), 5)) + ".example";
+
+        // Act
+        var normalised = HostNameNormaliser.TryNormalise(value, out _, out var detail);
+
+        // Assert
+        Assert.That(normalised, Is.False);
+        Assert.That(detail, Does.Contain("at most 253"));
+    }
+
+    [Test]
+    public void ToDisplayName_Punycode_ReturnsUnicode()
+    {
+        // Act
+        var display = HostNameNormaliser.ToDisplayName("xn--bcher-kva.example");
+
+        // Assert
+        Assert.That(display, Is.EqualTo("bücher.example"));
+    }
+
+    [Test]
+    public void ToDisplayName_Ascii_ReturnsNull()
+    {
+        // Act
+        var display = HostNameNormaliser.ToDisplayName("evil.example");
+
+        // Assert
+        Assert.That(display, Is.Null);
+    }
+}
