@@ -9,11 +9,13 @@ namespace FeedSync.Normalisation;
 /// indicator takes its threat type, confidence, reference and reporter from the primary record. It lists
 /// every family of its records in <see cref="Indicator.Families"/>, the primary record's family first and
 /// then the others in the same ranking, so that no family loses the value. First seen is the earliest,
-/// last seen the latest, tags and ids the union of all records.
+/// last seen the latest, tags the union in rank order (compared case-insensitively, first spelling kept),
+/// ThreatFox ids the ascending union.
 /// </remarks>
 internal sealed class IndicatorMerger
 {
     private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), MergeGroup> groups = [];
+    private readonly List<MergeGroup> groupsInOrder = [];
 
     /// <summary>The number of distinct indicators so far.</summary>
     public int Count => groups.Count;
@@ -28,29 +30,23 @@ internal sealed class IndicatorMerger
             return;
         }
 
-        groups.Add(key, new MergeGroup(record));
+        group = new MergeGroup(record);
+        groups.Add(key, group);
+        groupsInOrder.Add(group);
     }
 
-    /// <summary>Builds the indicators, ordered by kind, value and port.</summary>
+    /// <summary>
+    /// Builds the indicators in the order their values first appear in the source. The order is stable for
+    /// a given input; it is not sorted, because sorting a million values would cost more than reading them.
+    /// </summary>
     public List<Indicator> Build()
     {
-        var indicators = new List<Indicator>(groups.Count);
-        foreach (var group in groups.Values)
+        var indicators = new List<Indicator>(groupsInOrder.Count);
+        foreach (var group in groupsInOrder)
         {
             indicators.Add(group.ToIndicator());
         }
 
-        indicators.Sort(static (left, right) =>
-        {
-            var byKind = left.Kind.CompareTo(right.Kind);
-            if (byKind != 0)
-            {
-                return byKind;
-            }
-
-            var byValue = string.CompareOrdinal(left.Value, right.Value);
-            return byValue != 0 ? byValue : Nullable.Compare(left.Port, right.Port);
-        });
         return indicators;
     }
 
@@ -87,38 +83,40 @@ internal sealed class IndicatorMerger
 
         public Indicator ToIndicator()
         {
-            var records = others is null ? [first] : new List<NormalisedRecord>(others.Count + 1) { first };
-            if (others is not null)
+            if (others is null)
             {
-                records.AddRange(others);
-                records.Sort(CompareRank);
+                return Create(first, [first]);
             }
 
-            var primary = records[0];
-            return new Indicator
-            {
-                Kind = primary.Kind,
-                Value = primary.Value,
-                Port = primary.Port,
-                OriginalValue = first.Source.IocValue!,
-                DisplayValue = primary.Kind == IndicatorKind.Domain ? HostNameNormaliser.ToDisplayName(primary.Value) : null,
-                Families = FamiliesOf(records),
-                ThreatType = primary.ThreatType,
-                Confidence = primary.Confidence,
-                FirstSeen = records.Min(record => record.FirstSeen),
-                LastSeen = records.Max(record => record.LastSeen),
-                Tags = TagsOf(records),
-                Reference = primary.Source.Reference,
-                Reporter = primary.Source.Reporter,
-                ThreatFoxIds = IdsOf(records),
-            };
+            var records = new List<NormalisedRecord>(others.Count + 1) { first };
+            records.AddRange(others);
+            records.Sort(CompareRank);
+            return Create(records[0], records);
         }
 
-        private static MalwareFamily[] FamiliesOf(List<NormalisedRecord> ranked)
+        private Indicator Create(NormalisedRecord primary, List<NormalisedRecord> ranked) => new()
+        {
+            Kind = primary.Kind,
+            Value = primary.Value,
+            Port = primary.Port,
+            OriginalValue = first.Source.IocValue!,
+            DisplayValue = primary.Kind == IndicatorKind.Domain ? HostNameNormaliser.ToDisplayName(primary.Value) : null,
+            Families = FamiliesOf(ranked),
+            ThreatType = primary.ThreatType,
+            Confidence = primary.Confidence,
+            FirstSeen = ranked.Count == 1 ? primary.FirstSeen : ranked.Min(record => record.FirstSeen),
+            LastSeen = ranked.Count == 1 ? primary.LastSeen : ranked.Max(record => record.LastSeen),
+            Tags = TagsOf(ranked),
+            Reference = primary.Source.Reference,
+            Reporter = primary.Source.Reporter,
+            ThreatFoxIds = IdsOf(ranked),
+        };
+
+        private static IReadOnlyList<MalwareFamily> FamiliesOf(List<NormalisedRecord> ranked)
         {
             if (ranked.Count == 1)
             {
-                return [ranked[0].Family];
+                return ranked[0].Families;
             }
 
             var families = new List<MalwareFamily>();
@@ -133,20 +131,44 @@ internal sealed class IndicatorMerger
             return [.. families];
         }
 
-        private static string[] TagsOf(List<NormalisedRecord> records)
+        /// <summary>
+        /// Returns the union of the records' tags in rank order, compared case-insensitively, keeping the first
+        /// spelling. A single record's tag list is reused as it is when it has no duplicates.
+        /// </summary>
+        private static IReadOnlyList<string> TagsOf(List<NormalisedRecord> ranked)
         {
-            if (records.Count == 1 && records[0].Source.Tags.Count <= 1)
+            if (ranked.Count == 1 && !HasDuplicates(ranked[0].Source.Tags))
             {
-                return [.. records[0].Source.Tags];
+                return ranked[0].Source.Tags;
             }
 
-            var tags = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var record in records)
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var tags = new List<string>();
+            foreach (var tag in ranked.SelectMany(record => record.Source.Tags))
             {
-                tags.UnionWith(record.Source.Tags);
+                if (seen.Add(tag))
+                {
+                    tags.Add(tag);
+                }
             }
 
             return [.. tags];
+        }
+
+        private static bool HasDuplicates(IReadOnlyList<string> tags)
+        {
+            for (var i = 1; i < tags.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(tags[i], tags[j], StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static long[] IdsOf(List<NormalisedRecord> records)

@@ -41,7 +41,7 @@ public sealed record IngestResult
     /// <summary>The malware families of the accepted indicators, most indicators first.</summary>
     public required IReadOnlyList<FamilySummary> Families { get; init; }
 
-    /// <summary>The accepted indicators, merged and ordered by kind, value and port.</summary>
+    /// <summary>The accepted indicators, merged, in the order their values first appear in the source.</summary>
     public required IReadOnlyList<Indicator> Indicators { get; init; }
 
     /// <summary>Every rejected record, in source order, with its reason code and raw value.</summary>

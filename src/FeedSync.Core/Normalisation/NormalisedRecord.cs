@@ -15,6 +15,9 @@ internal sealed record NormalisedRecord
 
     public required MalwareFamily Family { get; init; }
 
+    /// <summary>A one-element list of <see cref="Family"/>, shared by every record of the family.</summary>
+    public required IReadOnlyList<MalwareFamily> Families { get; init; }
+
     public required string ThreatType { get; init; }
 
     public required int Confidence { get; init; }

@@ -21,7 +21,9 @@ internal sealed class RecordNormaliser
     /// <summary>The correction counted when last seen was earlier than first seen and the two were swapped.</summary>
     public const string LastSeenBeforeFirstSeen = "last_seen_before_first_seen";
 
-    private readonly Dictionary<(string Id, string? Name, string Aliases), MalwareFamily> families = [];
+    private static readonly MalwareFamily[] UnknownFamilyList = [MalwareFamily.Unknown];
+
+    private readonly Dictionary<(string Id, string? Name, IReadOnlyList<string> Aliases), MalwareFamily[]> families = new(FamilyKeyComparer.Instance);
 
     /// <summary>Corrections made to accepted or rejected records, by name.</summary>
     public Dictionary<string, long> Corrections { get; } = new(StringComparer.Ordinal);
@@ -66,13 +68,15 @@ internal sealed class RecordNormaliser
         }
 
         var (firstSeen, lastSeen) = ApplyLastSeenRule(record.FirstSeen!.Value, record.LastSeen);
+        var familyList = FamilyListOf(record);
         return new NormalisedRecord
         {
             Kind = kind,
             Value = canonical,
             Port = port,
             Source = record,
-            Family = FamilyOf(record),
+            Family = familyList[0],
+            Families = familyList,
             ThreatType = record.ThreatType!,
             Confidence = record.Confidence!.Value,
             FirstSeen = firstSeen,
@@ -147,18 +151,18 @@ internal sealed class RecordNormaliser
         return (firstSeen, lastSeen);
     }
 
-    private MalwareFamily FamilyOf(ThreatFoxRecord record)
+    /// <summary>Returns a one-element array of the record's family, one instance per distinct family.</summary>
+    private MalwareFamily[] FamilyListOf(ThreatFoxRecord record)
     {
         if (record.Malware is null || record.Malware.Equals(MalwareFamily.Unknown.Id, StringComparison.OrdinalIgnoreCase))
         {
-            return MalwareFamily.Unknown;
+            return UnknownFamilyList;
         }
 
-        var aliasKey = record.MalwareAliases.Count == 0 ? string.Empty : string.Join(',', record.MalwareAliases);
-        var key = (record.Malware, record.MalwarePrintable, aliasKey);
+        var key = (record.Malware, record.MalwarePrintable, record.MalwareAliases);
         if (!families.TryGetValue(key, out var family))
         {
-            family = new MalwareFamily(record.Malware, record.MalwarePrintable ?? record.Malware, record.MalwareAliases);
+            family = [new MalwareFamily(record.Malware, record.MalwarePrintable ?? record.Malware, record.MalwareAliases)];
             families.Add(key, family);
         }
 
@@ -168,5 +172,19 @@ internal sealed class RecordNormaliser
     private static void Count(Dictionary<string, long> counts, string key)
     {
         counts[key] = counts.GetValueOrDefault(key) + 1;
+    }
+
+    /// <summary>Compares family keys by id, name and the alias sequence.</summary>
+    private sealed class FamilyKeyComparer : IEqualityComparer<(string Id, string? Name, IReadOnlyList<string> Aliases)>
+    {
+        public static readonly FamilyKeyComparer Instance = new();
+
+        public bool Equals((string Id, string? Name, IReadOnlyList<string> Aliases) x, (string Id, string? Name, IReadOnlyList<string> Aliases) y) =>
+            string.Equals(x.Id, y.Id, StringComparison.Ordinal)
+            && string.Equals(x.Name, y.Name, StringComparison.Ordinal)
+            && (ReferenceEquals(x.Aliases, y.Aliases) || x.Aliases.SequenceEqual(y.Aliases, StringComparer.Ordinal));
+
+        public int GetHashCode((string Id, string? Name, IReadOnlyList<string> Aliases) obj) =>
+            HashCode.Combine(obj.Id, obj.Name, obj.Aliases.Count);
     }
 }

@@ -29,7 +29,7 @@ internal sealed class CsvFeedReader
 
     private readonly Utf8StreamBuffer buffer;
     private readonly ThreatFoxRecordBuilder builder = new();
-    private readonly List<string?> values = [];
+    private readonly List<CsvValue> values = [];
     private ThreatFoxField[]? columns;
     private long recordNumber;
 
@@ -75,18 +75,26 @@ internal sealed class CsvFeedReader
     {
         separatorLength = 0;
         var inQuotes = false;
-        for (var i = 0; i < pending.Length; i++)
+        var position = 0;
+        while (position < pending.Length)
         {
-            var b = pending[i];
-            if (b == (byte)'"')
+            var next = inQuotes
+                ? pending[position..].IndexOf((byte)'"')
+                : pending[position..].IndexOfAny((byte)'"', (byte)'\n');
+            if (next < 0)
             {
-                inQuotes = !inQuotes;
+                break;
             }
-            else if (b == (byte)'\n' && !inQuotes)
+
+            position += next;
+            if (pending[position] == (byte)'\n')
             {
                 separatorLength = 1;
-                return i;
+                return position;
             }
+
+            inQuotes = !inQuotes;
+            position++;
         }
 
         if (!isFinalBlock)
@@ -118,7 +126,7 @@ internal sealed class CsvFeedReader
         }
 
         SplitValues(line);
-        if (columns is null && TryUseAsHeader())
+        if (columns is null && TryUseAsHeader(line))
         {
             return null;
         }
@@ -136,12 +144,17 @@ internal sealed class CsvFeedReader
         }
 
         SplitValues(text);
-        TryUseAsHeader();
+        TryUseAsHeader(text);
     }
 
-    private bool TryUseAsHeader()
+    private bool TryUseAsHeader(ReadOnlySpan<byte> line)
     {
-        var mapped = values.Select(name => ThreatFoxFieldNames.Lookup((name ?? string.Empty).AsSpan())).ToArray();
+        var mapped = new ThreatFoxField[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            mapped[i] = ThreatFoxFieldNames.Lookup(line.Slice(values[i].Start, values[i].Length).Trim(" \t"u8));
+        }
+
         if (!mapped.Contains(ThreatFoxField.IocValue))
         {
             return false;
@@ -178,20 +191,26 @@ internal sealed class CsvFeedReader
         if (values.Count != columns!.Length)
         {
             builder.MarkInvalidRow(RowField, $"{values.Count} values where the header has {columns.Length}: {Encoding.UTF8.GetString(line)}");
-            SetKnownValues();
-            return builder.Build(recordNumber, buffer.Line);
         }
 
-        SetKnownValues();
+        SetKnownValues(line);
         return builder.Build(recordNumber, buffer.Line);
     }
 
-    private void SetKnownValues()
+    private void SetKnownValues(ReadOnlySpan<byte> line)
     {
         var count = Math.Min(values.Count, columns!.Length);
         for (var i = 0; i < count; i++)
         {
-            builder.SetText(columns[i], values[i]);
+            var value = values[i];
+            var bytes = line.Slice(value.Start, value.Length);
+            if (value.HasEscapedQuote)
+            {
+                builder.SetText(columns[i], Encoding.UTF8.GetString(bytes).Replace("\"\"", "\"", StringComparison.Ordinal));
+                continue;
+            }
+
+            builder.SetUtf8(columns[i], bytes);
         }
     }
 
@@ -207,7 +226,7 @@ internal sealed class CsvFeedReader
                 position++;
             }
 
-            position = line[position..] is [(byte)'"', ..]
+            position = position < line.Length && line[position] == (byte)'"'
                 ? ReadQuoted(line, position + 1)
                 : ReadUnquoted(line, position);
 
@@ -226,12 +245,14 @@ internal sealed class CsvFeedReader
         var hasEscapedQuote = false;
         while (position < line.Length)
         {
-            if (line[position] != (byte)'"')
+            var quote = line[position..].IndexOf((byte)'"');
+            if (quote < 0)
             {
-                position++;
-                continue;
+                position = line.Length;
+                break;
             }
 
+            position += quote;
             if (position + 1 < line.Length && line[position + 1] == (byte)'"')
             {
                 hasEscapedQuote = true;
@@ -242,9 +263,7 @@ internal sealed class CsvFeedReader
             break;
         }
 
-        var text = Encoding.UTF8.GetString(line[start..Math.Min(position, line.Length)]);
-        values.Add(hasEscapedQuote ? text.Replace("\"\"", "\"", StringComparison.Ordinal) : text);
-
+        values.Add(new CsvValue(start, position - start, hasEscapedQuote));
         var comma = line[Math.Min(position + 1, line.Length)..].IndexOf((byte)',');
         return comma < 0 ? line.Length : position + 1 + comma;
     }
@@ -253,7 +272,7 @@ internal sealed class CsvFeedReader
     {
         var comma = line[position..].IndexOf((byte)',');
         var end = comma < 0 ? line.Length : position + comma;
-        values.Add(Encoding.UTF8.GetString(line[position..end].Trim(" \t"u8)));
+        values.Add(new CsvValue(position, end - position, false));
         return end;
     }
 
@@ -266,4 +285,7 @@ internal sealed class CsvFeedReader
             line,
             column);
     }
+
+    /// <summary>Where one value sits in its line; quotes are excluded.</summary>
+    private readonly record struct CsvValue(int Start, int Length, bool HasEscapedQuote);
 }

@@ -1,4 +1,7 @@
+using System.Buffers.Text;
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace FeedSync.ThreatFox;
@@ -19,7 +22,8 @@ internal sealed class JsonFeedReader
     private readonly ThreatFoxRecordBuilder builder = new();
     private JsonReaderState state;
     private Phase phase;
-    private string? exportId;
+    private long? exportId;
+    private string? invalidExportId;
     private long recordNumber;
     private ThreatFoxRecord? current;
     private string? queryStatus;
@@ -143,7 +147,10 @@ internal sealed class JsonFeedReader
             return Step.Continue;
         }
 
-        var id = reader.GetString();
+        ReadOnlySpan<byte> key = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        var isNumeric = Utf8Parser.TryParse(key, out long id, out var consumed) && consumed == key.Length && id >= 0;
+        exportId = isNumeric ? id : null;
+        invalidExportId = isNumeric ? null : Encoding.UTF8.GetString(key);
         if (!reader.Read())
         {
             return Step.NeedMoreData;
@@ -152,16 +159,14 @@ internal sealed class JsonFeedReader
         if (reader.TokenType == JsonTokenType.StartObject)
         {
             // A record directly under its id, without the one-element array, is read the same way.
-            exportId = id;
             return ReadRecord(ref reader);
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw Unexpected(ref reader, $"an array of records under IOC id '{id}'");
+            throw Unexpected(ref reader, $"an array of records under IOC id '{exportId?.ToString(CultureInfo.InvariantCulture) ?? invalidExportId}'");
         }
 
-        exportId = id;
         phase = Phase.ExportRecords;
         return Step.Continue;
     }
@@ -262,20 +267,18 @@ internal sealed class JsonFeedReader
 
     private Step ReadRecord(ref Utf8JsonReader reader)
     {
-        var probe = reader;
-        if (!probe.TrySkip())
+        var line = buffer.LineAt((int)reader.TokenStartIndex);
+        builder.Reset();
+        if (format == ThreatFoxFeedFormat.ExportJson)
+        {
+            builder.SetExportId(exportId, invalidExportId);
+        }
+
+        if (!JsonRecordParser.TryParse(ref reader, builder))
         {
             return Step.NeedMoreData;
         }
 
-        var line = buffer.LineAt((int)reader.TokenStartIndex);
-        builder.Reset();
-        if (exportId is not null && phase is Phase.ExportKeys or Phase.ExportRecords)
-        {
-            builder.SetIdText(exportId);
-        }
-
-        JsonRecordParser.Parse(ref reader, builder);
         recordNumber++;
         current = builder.Build(recordNumber, line);
         return Step.Record;

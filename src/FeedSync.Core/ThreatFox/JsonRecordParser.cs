@@ -7,16 +7,29 @@ namespace FeedSync.ThreatFox;
 internal static class JsonRecordParser
 {
     /// <summary>
-    /// Parses the object whose <see cref="JsonTokenType.StartObject"/> the reader is on. The caller makes sure
-    /// the whole object is in the reader's data; unknown fields are skipped.
+    /// Parses the object whose <see cref="JsonTokenType.StartObject"/> the reader is on; unknown fields are
+    /// skipped. Returns false when the reader's data ends inside the object: the caller then refills the
+    /// buffer and parses the object again from its start.
     /// </summary>
-    public static void Parse(ref Utf8JsonReader reader, ThreatFoxRecordBuilder builder)
+    public static bool TryParse(ref Utf8JsonReader reader, ThreatFoxRecordBuilder builder)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (true)
         {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return true;
+            }
+
             var field = LookupField(ref reader);
-            reader.Read();
-            ParseValue(ref reader, field, builder);
+            if (!reader.Read() || !TryParseValue(ref reader, field, builder))
+            {
+                return false;
+            }
         }
     }
 
@@ -24,29 +37,27 @@ internal static class JsonRecordParser
         ? ThreatFoxFieldNames.Lookup(reader.GetString().AsSpan())
         : ThreatFoxFieldNames.Lookup(reader.ValueSpan);
 
-    private static void ParseValue(ref Utf8JsonReader reader, ThreatFoxField field, ThreatFoxRecordBuilder builder)
+    private static bool TryParseValue(ref Utf8JsonReader reader, ThreatFoxField field, ThreatFoxRecordBuilder builder)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
                 ParseString(ref reader, field, builder);
-                break;
+                return true;
             case JsonTokenType.Number:
                 ParseNumber(ref reader, field, builder);
-                break;
+                return true;
             case JsonTokenType.True:
             case JsonTokenType.False:
                 builder.SetBoolean(field, reader.TokenType == JsonTokenType.True);
-                break;
+                return true;
             case JsonTokenType.StartArray:
-                ParseArray(ref reader, field, builder);
-                break;
+                return TryParseArray(ref reader, field, builder);
             case JsonTokenType.StartObject:
-                reader.TrySkip();
                 builder.MarkInvalid(field, "{object}");
-                break;
+                return reader.TrySkip();
             default:
-                break;
+                return true;
         }
     }
 
@@ -57,16 +68,13 @@ internal static class JsonRecordParser
             return;
         }
 
-        if (field is ThreatFoxField.FirstSeen or ThreatFoxField.LastSeen
-            && !reader.ValueIsEscaped
-            && reader.ValueSpan.Length > 0
-            && ThreatFoxTimestamp.TryParse(reader.ValueSpan, out var time))
+        if (reader.ValueIsEscaped)
         {
-            builder.SetTime(field, time);
+            builder.SetText(field, reader.GetString());
             return;
         }
 
-        builder.SetText(field, reader.GetString());
+        builder.SetUtf8(field, reader.ValueSpan);
     }
 
     private static void ParseNumber(ref Utf8JsonReader reader, ThreatFoxField field, ThreatFoxRecordBuilder builder)
@@ -85,24 +93,35 @@ internal static class JsonRecordParser
         builder.MarkInvalid(field, Encoding.UTF8.GetString(reader.ValueSpan));
     }
 
-    private static void ParseArray(ref Utf8JsonReader reader, ThreatFoxField field, ThreatFoxRecordBuilder builder)
+    private static bool TryParseArray(ref Utf8JsonReader reader, ThreatFoxField field, ThreatFoxRecordBuilder builder)
     {
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (true)
         {
-            if (reader.TokenType == JsonTokenType.String)
+            if (!reader.Read())
             {
-                builder.AddListItem(field, reader.GetString());
-                continue;
+                return false;
             }
 
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            switch (reader.TokenType)
             {
-                reader.TrySkip();
-            }
+                case JsonTokenType.EndArray:
+                    return true;
+                case JsonTokenType.String:
+                    builder.AddListItem(field, reader.GetString());
+                    break;
+                case JsonTokenType.Null:
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    builder.MarkInvalid(field, "[array]");
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
 
-            if (reader.TokenType != JsonTokenType.Null)
-            {
-                builder.MarkInvalid(field, "[array]");
+                    break;
+                default:
+                    builder.MarkInvalid(field, "[array]");
+                    break;
             }
         }
     }

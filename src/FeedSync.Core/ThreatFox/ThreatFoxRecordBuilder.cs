@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -7,12 +8,16 @@ namespace FeedSync.ThreatFox;
 /// Collects the fields of one record from any reader and converts the spellings ThreatFox uses for the same
 /// value: <c>null</c>, <c>""</c> and <c>"None"</c> as absent, numbers as JSON numbers or strings,
 /// <c>True</c>/<c>False</c>/<c>0</c>/<c>1</c> as booleans, lists as arrays or comma-separated strings.
-/// One builder is reused for every record of a reader.
+/// One builder is reused for every record of a reader; it pools the strings of low-cardinality fields.
 /// </summary>
 internal sealed class ThreatFoxRecordBuilder
 {
-    private readonly List<string> tags = [];
-    private readonly List<string> aliases = [];
+    private const int MaxCachedLists = 4096;
+
+    private readonly Utf8StringPool pool = new();
+    private readonly Dictionary<string, string[]> splitLists = new(StringComparer.Ordinal);
+    private readonly List<string> tagItems = [];
+    private readonly List<string> aliasItems = [];
 
     private long? id;
     private string? iocValue;
@@ -20,11 +25,13 @@ internal sealed class ThreatFoxRecordBuilder
     private string? threatType;
     private string? malware;
     private string? malwarePrintable;
+    private string[]? aliases;
     private DateTimeOffset? firstSeen;
     private DateTimeOffset? lastSeen;
     private int? confidence;
     private bool? isCompromised;
     private string? reference;
+    private string[]? tags;
     private bool? anonymous;
     private string? reporter;
     private string? invalidField;
@@ -33,23 +40,35 @@ internal sealed class ThreatFoxRecordBuilder
     /// <summary>Clears every field for the next record.</summary>
     public void Reset()
     {
-        tags.Clear();
-        aliases.Clear();
+        tagItems.Clear();
+        aliasItems.Clear();
         id = null;
         iocValue = iocType = threatType = malware = malwarePrintable = reference = reporter = null;
+        aliases = tags = null;
         firstSeen = lastSeen = null;
         confidence = null;
         isCompromised = anonymous = null;
         invalidField = invalidFieldValue = null;
     }
 
-    /// <summary>Sets the id, for shapes that carry it outside the record (the export JSON's keys).</summary>
-    public void SetIdText(string text) => SetText(ThreatFoxField.Id, text);
-
-    /// <summary>Sets a field from its text form, as CSV cells and JSON strings carry it.</summary>
-    public void SetText(ThreatFoxField field, string? text)
+    /// <summary>
+    /// Sets the id from the export JSON's key, which carries it outside the record; <paramref name="invalidKey"/>
+    /// is a key that is not a number.
+    /// </summary>
+    public void SetExportId(long? exportId, string? invalidKey)
     {
-        if (IsAbsent(text))
+        id = exportId;
+        if (invalidKey is not null)
+        {
+            MarkInvalid(ThreatFoxField.Id, invalidKey);
+        }
+    }
+
+    /// <summary>Sets a field from its UTF-8 text, without escapes, as CSV cells and JSON strings carry it.</summary>
+    public void SetUtf8(ThreatFoxField field, ReadOnlySpan<byte> utf8)
+    {
+        var trimmed = utf8.Trim(" \t"u8);
+        if (trimmed.IsEmpty || trimmed.SequenceEqual("None"u8) || field == ThreatFoxField.Unknown)
         {
             return;
         }
@@ -57,53 +76,50 @@ internal sealed class ThreatFoxRecordBuilder
         switch (field)
         {
             case ThreatFoxField.Id:
-                SetParsed(field, text, long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedId), ref id, parsedId);
+                SetParsed(field, trimmed, Utf8Parser.TryParse(trimmed, out long parsedId, out var idLength) && idLength == trimmed.Length && parsedId >= 0, ref id, parsedId);
                 break;
             case ThreatFoxField.IocValue:
-                iocValue = text;
-                break;
-            case ThreatFoxField.IocType:
-                iocType = text.Trim();
-                break;
-            case ThreatFoxField.ThreatType:
-                threatType = text.Trim();
-                break;
-            case ThreatFoxField.Malware:
-                malware = text.Trim();
-                break;
-            case ThreatFoxField.MalwarePrintable:
-                malwarePrintable = text.Trim();
-                break;
-            case ThreatFoxField.MalwareAlias:
-                AddList(aliases, text);
+                iocValue = Encoding.UTF8.GetString(utf8);
                 break;
             case ThreatFoxField.FirstSeen:
-                SetParsed(field, text, ThreatFoxTimestamp.TryParse(text, out var parsedFirst), ref firstSeen, parsedFirst);
+                SetParsed(field, trimmed, ThreatFoxTimestamp.TryParse(trimmed, out var parsedFirst), ref firstSeen, parsedFirst);
                 break;
             case ThreatFoxField.LastSeen:
-                SetParsed(field, text, ThreatFoxTimestamp.TryParse(text, out var parsedLast), ref lastSeen, parsedLast);
+                SetParsed(field, trimmed, ThreatFoxTimestamp.TryParse(trimmed, out var parsedLast), ref lastSeen, parsedLast);
                 break;
             case ThreatFoxField.Confidence:
-                SetParsed(field, text, TryParseConfidence(text, out var parsedConfidence), ref confidence, parsedConfidence);
+                SetParsed(field, trimmed, Utf8Parser.TryParse(trimmed, out int parsedConfidence, out var confidenceLength) && confidenceLength == trimmed.Length && parsedConfidence is >= 0 and <= 100, ref confidence, parsedConfidence);
                 break;
             case ThreatFoxField.IsCompromised:
-                SetParsed(field, text, TryParseBoolean(text, out var parsedCompromised), ref isCompromised, parsedCompromised);
-                break;
-            case ThreatFoxField.Reference:
-                reference = text.Trim();
-                break;
-            case ThreatFoxField.Tags:
-                AddList(tags, text);
+                SetParsed(field, trimmed, TryParseBoolean(trimmed, out var parsedCompromised), ref isCompromised, parsedCompromised);
                 break;
             case ThreatFoxField.Anonymous:
-                SetParsed(field, text, TryParseBoolean(text, out var parsedAnonymous), ref anonymous, parsedAnonymous);
+                SetParsed(field, trimmed, TryParseBoolean(trimmed, out var parsedAnonymous), ref anonymous, parsedAnonymous);
                 break;
-            case ThreatFoxField.Reporter:
-                reporter = text.Trim();
+            case ThreatFoxField.Reference:
+                reference = Encoding.UTF8.GetString(trimmed);
                 break;
             default:
+                SetPooled(field, pool.GetString(trimmed));
                 break;
         }
+    }
+
+    /// <summary>Sets a field from its text form, for values a reader had to unescape.</summary>
+    public void SetText(ThreatFoxField field, string? text)
+    {
+        if (IsAbsent(text) || field == ThreatFoxField.Unknown)
+        {
+            return;
+        }
+
+        if (field == ThreatFoxField.IocValue)
+        {
+            iocValue = text;
+            return;
+        }
+
+        SetUtf8(field, Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>Sets a field from a JSON number; <paramref name="rawUtf8"/> is its text, kept for errors.</summary>
@@ -139,7 +155,7 @@ internal sealed class ThreatFoxRecordBuilder
             case ThreatFoxField.Unknown:
                 break;
             default:
-                SetText(field, Encoding.UTF8.GetString(rawUtf8));
+                SetUtf8(field, rawUtf8);
                 break;
         }
     }
@@ -163,19 +179,6 @@ internal sealed class ThreatFoxRecordBuilder
         }
     }
 
-    /// <summary>Sets a time field that a reader parsed itself.</summary>
-    public void SetTime(ThreatFoxField field, DateTimeOffset value)
-    {
-        if (field == ThreatFoxField.FirstSeen)
-        {
-            firstSeen = value;
-        }
-        else if (field == ThreatFoxField.LastSeen)
-        {
-            lastSeen = value;
-        }
-    }
-
     /// <summary>Adds one element of a JSON array to a list field (tags or aliases).</summary>
     public void AddListItem(ThreatFoxField field, string? item)
     {
@@ -186,11 +189,11 @@ internal sealed class ThreatFoxRecordBuilder
 
         if (field == ThreatFoxField.Tags)
         {
-            AddList(tags, item);
+            tagItems.AddRange(SplitList(item.Trim()));
         }
         else if (field == ThreatFoxField.MalwareAlias)
         {
-            AddList(aliases, item);
+            aliasItems.AddRange(SplitList(item.Trim()));
         }
         else if (field != ThreatFoxField.Unknown)
         {
@@ -198,7 +201,7 @@ internal sealed class ThreatFoxRecordBuilder
         }
     }
 
-    /// <summary>Marks a field whose JSON value has a type the field cannot take, such as an object.</summary>
+    /// <summary>Marks a field whose value has the wrong form or a JSON type the field cannot take.</summary>
     public void MarkInvalid(ThreatFoxField field, string rawValue)
     {
         if (invalidField is null && field != ThreatFoxField.Unknown)
@@ -224,13 +227,13 @@ internal sealed class ThreatFoxRecordBuilder
         ThreatType = threatType,
         Malware = malware,
         MalwarePrintable = malwarePrintable,
-        MalwareAliases = aliases.Count == 0 ? [] : aliases.ToArray(),
+        MalwareAliases = Combine(aliases, aliasItems),
         FirstSeen = firstSeen,
         LastSeen = lastSeen,
         Confidence = confidence,
         IsCompromised = isCompromised,
         Reference = reference,
-        Tags = tags.Count == 0 ? [] : tags.ToArray(),
+        Tags = Combine(tags, tagItems),
         Anonymous = anonymous,
         Reporter = reporter,
         RecordNumber = recordNumber,
@@ -264,7 +267,37 @@ internal sealed class ThreatFoxRecordBuilder
         _ => "unknown",
     };
 
-    private void SetParsed<T>(ThreatFoxField field, string rawText, bool parsed, ref T? target, T value)
+    private void SetPooled(ThreatFoxField field, string value)
+    {
+        switch (field)
+        {
+            case ThreatFoxField.IocType:
+                iocType = value;
+                break;
+            case ThreatFoxField.ThreatType:
+                threatType = value;
+                break;
+            case ThreatFoxField.Malware:
+                malware = value;
+                break;
+            case ThreatFoxField.MalwarePrintable:
+                malwarePrintable = value;
+                break;
+            case ThreatFoxField.MalwareAlias:
+                aliases = SplitList(value);
+                break;
+            case ThreatFoxField.Tags:
+                tags = SplitList(value);
+                break;
+            case ThreatFoxField.Reporter:
+                reporter = value;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void SetParsed<T>(ThreatFoxField field, ReadOnlySpan<byte> raw, bool parsed, ref T? target, T value)
         where T : struct
     {
         if (parsed)
@@ -273,44 +306,45 @@ internal sealed class ThreatFoxRecordBuilder
             return;
         }
 
-        MarkInvalid(field, rawText);
+        MarkInvalid(field, Encoding.UTF8.GetString(raw));
     }
 
-    private static bool TryParseConfidence(string text, out int value) =>
-        int.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= 100;
-
-    private static bool TryParseBoolean(string text, out bool value)
+    /// <summary>
+    /// Splits a comma-separated list into trimmed, non-empty items. Results are cached by the list's text,
+    /// so records with the same tags share one array; callers never modify it.
+    /// </summary>
+    private string[] SplitList(string commaSeparated)
     {
-        var trimmed = text.AsSpan().Trim();
-        if (trimmed.Equals("true", StringComparison.OrdinalIgnoreCase) || trimmed.SequenceEqual("1"))
+        if (splitLists.TryGetValue(commaSeparated, out var cached))
         {
-            value = true;
-            return true;
+            return cached;
         }
 
-        value = false;
-        return trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) || trimmed.SequenceEqual("0");
+        var items = commaSeparated.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(item => item != "None")
+            .ToArray();
+        if (splitLists.Count >= MaxCachedLists)
+        {
+            splitLists.Clear();
+        }
+
+        splitLists[commaSeparated] = items;
+        return items;
     }
 
-    private static void AddList(List<string> list, string commaSeparated)
+    private static string[] Combine(string[]? fromText, List<string> fromArray)
     {
-        if (!commaSeparated.Contains(',', StringComparison.Ordinal))
+        if (fromArray.Count == 0)
         {
-            AddItem(list, commaSeparated.Trim());
-            return;
+            return fromText ?? [];
         }
 
-        foreach (var part in commaSeparated.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            AddItem(list, part);
-        }
+        return fromText is null ? [.. fromArray] : [.. fromText, .. fromArray];
     }
 
-    private static void AddItem(List<string> list, string item)
+    private static bool TryParseBoolean(ReadOnlySpan<byte> text, out bool value)
     {
-        if (item.Length > 0 && item != "None")
-        {
-            list.Add(item);
-        }
+        value = text.SequenceEqual("1"u8) || Ascii.EqualsIgnoreCase(text, "true"u8);
+        return value || text.SequenceEqual("0"u8) || Ascii.EqualsIgnoreCase(text, "false"u8);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class IndicatorMergerTests
         Assert.That(indicator.Reference, Is.EqualTo("https://ref.example"));
         Assert.That(indicator.FirstSeen, Is.EqualTo(Records.FirstSeen.AddDays(-3)));
         Assert.That(indicator.LastSeen, Is.EqualTo(Records.FirstSeen.AddDays(2)));
-        Assert.That(indicator.Tags, Is.EqualTo(new List<string> { "a", "b", "c" }), "tags compare case-insensitively; the primary record's spelling wins");
+        Assert.That(indicator.Tags, Is.EqualTo(new List<string> { "a", "c", "b" }), "tags follow record rank and compare case-insensitively, so the primary record's spelling wins");
         Assert.That(indicator.ThreatFoxIds, Is.EqualTo(new List<long> { 2, 5 }));
     }
 
