@@ -19,6 +19,10 @@ param sentinelResourceGroup string = resourceGroup().name
 @description('Subscription id of the Sentinel workspace. Default: the subscription of this deployment.')
 param sentinelSubscriptionId string = subscription().subscriptionId
 
+@description('Azure cloud of the Sentinel workspace, which sets the ARM, Log Analytics and sign-in endpoints.')
+@allowed(['AzurePublicCloud', 'AzureUSGovernment', 'AzureChina'])
+param sentinelCloud string = 'AzurePublicCloud'
+
 @description('ThreatFox Auth-Key. It is stored as a Key Vault secret and reaches the app through a Key Vault reference.')
 @secure()
 param threatFoxAuthKey string
@@ -26,18 +30,32 @@ param threatFoxAuthKey string
 @description('Six-field NCRONTAB schedule (second minute hour day month day-of-week) of the SyncTimer function, in UTC.')
 param syncSchedule string = '0 0 * * * *'
 
-@description('How many days back each timer run reads the ThreatFox feed.')
-@minValue(1)
-@maxValue(7)
-param syncDays int = 1
-
-@description('Malware families (ThreatFox id, name or alias) that timer runs keep; empty keeps every family.')
-param syncFamilies string[] = []
-
 @description('When true, timer runs compute and record the plan without writing to Sentinel.')
 param syncDryRun bool = false
 
-@description('More app settings, by name, such as FeedSync__Sync__... options; they override the settings above.')
+@description('How many days back each run reads the ThreatFox feed (FeedSync:Ingestion:Days).')
+@minValue(1)
+@maxValue(7)
+param ingestionDays int = 1
+
+@description('Malware families (ThreatFox id, name or alias) that runs keep; empty keeps every family.')
+param ingestionFamilies string[] = []
+
+@description('Indicator kinds that runs keep, such as Ip, Domain, Url, Md5, Sha1, Sha256; empty keeps every kind.')
+param ingestionKinds string[] = []
+
+@description('ThreatFox threat types that runs keep, such as botnet_cc or payload_delivery; empty keeps every type.')
+param ingestionThreatTypes string[] = []
+
+@description('Lowest ThreatFox confidence level, 0 to 100, that runs keep; null keeps every level.')
+@minValue(0)
+@maxValue(100)
+param ingestionMinConfidence int?
+
+@description('Malware families that get their own hunting queries (FeedSync:Hunting:Families); empty publishes the feed-wide queries only.')
+param huntingFamilies string[] = []
+
+@description('More app settings by name, for the options without a parameter here (FeedSync__Sync__RemovalThresholdPercent and the rest, listed in docs/deploy.md). They override the settings above.')
 param extraAppSettings object = {}
 
 @description('The most instances the app scales out to; a sync runs on one instance at a time.')
@@ -205,18 +223,30 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-// Every FeedSync option the app reads, as app settings; extraAppSettings adds or overrides.
-var feedSyncSettings = {
-  FeedSync__Functions__Schedule: syncSchedule
-  FeedSync__Functions__Days: string(syncDays)
-  FeedSync__Functions__Families: join(syncFamilies, ',')
-  FeedSync__Functions__DryRun: string(syncDryRun)
-  FeedSync__Sentinel__SubscriptionId: sentinelSubscriptionId
-  FeedSync__Sentinel__ResourceGroup: sentinelResourceGroup
-  FeedSync__Sentinel__WorkspaceName: sentinelWorkspaceName
-  FeedSync__Sentinel__WorkspaceId: sentinelRoles.outputs.workspaceCustomerId
-  FeedSync__ThreatFox__AuthKey: '@Microsoft.KeyVault(SecretUri=${threatFoxSecret.properties.secretUri})'
-}
+// A list option binds from one app setting per element: Section__Name__0, Section__Name__1, ...
+func listSettings(name string, values string[]) object =>
+  toObject(range(0, length(values)), index => '${name}__${index}', index => values[index])
+
+// The FeedSync options the parameters set; extraAppSettings adds the rest or overrides these.
+var feedSyncSettings = union(
+  {
+    FeedSync__Functions__Schedule: syncSchedule
+    FeedSync__Functions__DryRun: string(syncDryRun)
+    FeedSync__Sentinel__SubscriptionId: sentinelSubscriptionId
+    FeedSync__Sentinel__ResourceGroup: sentinelResourceGroup
+    FeedSync__Sentinel__WorkspaceName: sentinelWorkspaceName
+    FeedSync__Sentinel__WorkspaceId: sentinelRoles.outputs.workspaceCustomerId
+    FeedSync__Sentinel__Cloud: sentinelCloud
+    FeedSync__Sentinel__ManagedIdentityClientId: identity.properties.clientId
+    FeedSync__ThreatFox__ApiKey: '@Microsoft.KeyVault(SecretUri=${threatFoxSecret.properties.secretUri})'
+    FeedSync__Ingestion__Days: string(ingestionDays)
+  },
+  ingestionMinConfidence == null ? {} : { FeedSync__Ingestion__MinConfidence: string(ingestionMinConfidence) },
+  listSettings('FeedSync__Ingestion__Families', ingestionFamilies),
+  listSettings('FeedSync__Ingestion__Kinds', ingestionKinds),
+  listSettings('FeedSync__Ingestion__ThreatTypes', ingestionThreatTypes),
+  listSettings('FeedSync__Hunting__Families', huntingFamilies)
+)
 
 // The host and the app reach storage with the managed identity; the account allows no shared keys.
 var hostSettings = {

@@ -8,13 +8,9 @@ internal static class AppSettingNames
 {
     public const string Schedule = "FeedSync:Functions:Schedule";
 
-    public const string SentinelSubscriptionId = "FeedSync:Sentinel:SubscriptionId";
-
-    public const string SentinelResourceGroup = "FeedSync:Sentinel:ResourceGroup";
-
     public const string SentinelWorkspaceName = "FeedSync:Sentinel:WorkspaceName";
 
-    public const string ThreatFoxAuthKey = "FeedSync:ThreatFox:AuthKey";
+    public const string ThreatFoxApiKey = "FeedSync:ThreatFox:ApiKey";
 
     /// <summary>The host's storage connection: a connection string, or a section with identity-based settings.</summary>
     public const string Storage = "AzureWebJobsStorage";

@@ -2,7 +2,8 @@ namespace FeedSync.Functions.Hosting;
 
 /// <summary>
 /// Settings of the Functions app, bound from the <c>FeedSync:Functions</c> section
-/// (app settings <c>FeedSync__Functions__...</c>) and validated at start-up.
+/// (app settings <c>FeedSync__Functions__...</c>) and validated at start-up. Which indicators a run reads
+/// comes from the ingestion settings (<c>FeedSync:Ingestion</c>), as for the command line.
 /// </summary>
 public sealed class FunctionsOptions
 {
@@ -16,15 +17,6 @@ public sealed class FunctionsOptions
     /// <c>local.settings.sample.json</c> set <c>0 0 * * * *</c> (hourly, on the hour).
     /// </summary>
     public string? Schedule { get; set; }
-
-    /// <summary>How many days back a timer run reads the ThreatFox feed, 1 to 7. Default 1.</summary>
-    public int Days { get; set; } = 1;
-
-    /// <summary>
-    /// Comma-separated malware families (ThreatFox id, printable name or alias) that a timer run keeps.
-    /// Default empty, which keeps every family.
-    /// </summary>
-    public string? Families { get; set; }
 
     /// <summary>When true, timer runs compute and record the plan without writing to Sentinel. Default false.</summary>
     public bool DryRun { get; set; }
@@ -46,8 +38,4 @@ public sealed class FunctionsOptions
 
     /// <summary>The table that stores one entity per sync run. Default <c>FeedSyncRuns</c>.</summary>
     public string RunHistoryTable { get; set; } = "FeedSyncRuns";
-
-    /// <summary>Returns the configured families as a trimmed list without empty entries.</summary>
-    public IReadOnlyList<string> GetFamilies() =>
-        (Families ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -5,25 +5,17 @@ using Microsoft.Extensions.Options;
 namespace FeedSync.Functions.Hosting;
 
 /// <summary>
-/// Validates <see cref="FunctionsOptions"/> and the settings from other sections that the app cannot run
-/// without, so that start-up fails with one message per setting to fix.
+/// Validates <see cref="FunctionsOptions"/>, the ThreatFox key and the storage connection, so that start-up
+/// fails with one message per setting to fix. The workspace settings are validated by the Sentinel
+/// client's own options validator.
 /// </summary>
 internal sealed class FunctionsOptionsValidator(IConfiguration configuration) : IValidateOptions<FunctionsOptions>
 {
-    private static readonly (string Key, string Purpose)[] RequiredSettings =
-    [
-        (AppSettingNames.SentinelSubscriptionId, "the id of the subscription that contains the Sentinel workspace"),
-        (AppSettingNames.SentinelResourceGroup, "the resource group of the Sentinel workspace"),
-        (AppSettingNames.SentinelWorkspaceName, "the name of the Log Analytics workspace that Microsoft Sentinel runs on"),
-        (AppSettingNames.ThreatFoxAuthKey, "the ThreatFox Auth-Key (in Azure, a Key Vault reference)"),
-    ];
-
     public ValidateOptionsResult Validate(string? name, FunctionsOptions options)
     {
         List<string> failures = [];
 
         ValidateSchedule(options.Schedule, failures);
-        ValidateRange(nameof(options.Days), options.Days, 1, 7, failures);
         ValidateLease(options, failures);
         ValidateTableName(options.RunHistoryTable, failures);
         ValidateRequiredSettings(failures);
@@ -88,12 +80,12 @@ internal sealed class FunctionsOptionsValidator(IConfiguration configuration) : 
 
     private void ValidateRequiredSettings(List<string> failures)
     {
-        foreach ((string key, string purpose) in RequiredSettings)
+        // The timer reads the live API, which requires the key; the command line can read files without one.
+        if (string.IsNullOrWhiteSpace(configuration[AppSettingNames.ThreatFoxApiKey]))
         {
-            if (string.IsNullOrWhiteSpace(configuration[key]))
-            {
-                failures.Add($"{key} is missing. Set the app setting {AppSettingNames.ToAppSetting(key)} to {purpose}.");
-            }
+            failures.Add(
+                $"{AppSettingNames.ThreatFoxApiKey} is missing. Set the app setting {AppSettingNames.ToAppSetting(AppSettingNames.ThreatFoxApiKey)} " +
+                "to the abuse.ch Auth-Key (in Azure, a Key Vault reference to the secret).");
         }
 
         if (AppStorageClients.Validate(configuration) is { } storageFailure)

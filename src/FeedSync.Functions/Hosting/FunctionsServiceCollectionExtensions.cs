@@ -1,8 +1,9 @@
 using Azure.Core;
-using Azure.Identity;
 using FeedSync.Functions.Locking;
 using FeedSync.Functions.Runs;
 using FeedSync.Functions.Storage;
+using FeedSync.Sentinel.Workspace;
+using FeedSync.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,9 +23,11 @@ public static class FunctionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // TODO: add services.AddFeedSyncIngestion, AddSentinelWorkspace and AddFeedSyncSync here once
-        // the ingestion, Sentinel client and sync projects provide them; until then ISyncRunner has no
-        // registration and the function classes cannot be activated.
+        // The same parts, in the same order, as the command line's composition.
+        services.AddFeedSyncIngestion(configuration);
+        services.AddSentinelWorkspace(configuration);
+        services.AddFeedSyncHunting();
+        services.AddFeedSyncSync(configuration);
         return services.AddFeedSyncFunctions(configuration);
     }
 
@@ -43,8 +46,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FunctionsOptions>, FunctionsOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-        services.TryAddSingleton<AppStorageClients>();
+        services.TryAddSingleton(provider => new AppStorageClients(configuration, provider.GetService<TokenCredential>()));
 
         services.TryAddSingleton<ISyncLock>(CreateSyncLock);
         services.TryAddSingleton<IRunHistory>(CreateRunHistory);

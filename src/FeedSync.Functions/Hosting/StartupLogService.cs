@@ -17,7 +17,7 @@ internal sealed class StartupLogService(
     {
         string schedule = options.Value.Schedule ?? string.Empty;
         DateTime? next = NcrontabExpression.TryParse(schedule, out _)?.GetNextOccurrence(timeProvider.GetUtcNow().UtcDateTime);
-        bool keyConfigured = !string.IsNullOrWhiteSpace(configuration[AppSettingNames.ThreatFoxAuthKey]);
+        bool keyConfigured = !string.IsNullOrWhiteSpace(configuration[AppSettingNames.ThreatFoxApiKey]);
 
         Log.Started(logger, schedule, next is null ? null : new DateTimeOffset(next.Value, TimeSpan.Zero),
             configuration[AppSettingNames.SentinelWorkspaceName] ?? string.Empty, keyConfigured);

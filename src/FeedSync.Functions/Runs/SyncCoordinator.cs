@@ -1,9 +1,9 @@
 using FeedSync.Functions.Hosting;
 using FeedSync.Functions.Locking;
-using FeedSync.Functions.Logging;
 using FeedSync.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Log = FeedSync.Functions.Logging.Log;
 
 namespace FeedSync.Functions.Runs;
 

@@ -5,19 +5,23 @@ using Microsoft.Extensions.Options;
 
 namespace FeedSync.Functions.Runs;
 
-/// <summary>Builds the sync request of a run from the configured values and the run's overrides.</summary>
-internal sealed class SyncRequestFactory(IOptions<FunctionsOptions> options)
+/// <summary>
+/// Builds the sync request of a run: the live ThreatFox API, the days and filter from the ingestion settings
+/// and the dry-run setting of the app, each replaced by the run's override when it has one.
+/// </summary>
+internal sealed class SyncRequestFactory(IOptions<IngestionOptions> ingestion, IOptions<FunctionsOptions> functions)
 {
     public SyncRequest Create(string runId, SyncOverrides overrides)
     {
-        FunctionsOptions configured = options.Value;
+        IngestionOptions configured = ingestion.Value;
+        IndicatorFilter filter = configured.ToFilter();
         return new SyncRequest
         {
             RunId = runId,
-            Source = "threatfox",
+            Source = IngestRequest.ThreatFoxSource,
             Days = overrides.Days ?? configured.Days,
-            DryRun = overrides.DryRun ?? configured.DryRun,
-            Filter = IndicatorFilter.None with { Families = overrides.Families ?? configured.GetFamilies() },
+            DryRun = overrides.DryRun ?? functions.Value.DryRun,
+            Filter = overrides.Families is null ? filter : filter with { Families = overrides.Families },
         };
     }
 }

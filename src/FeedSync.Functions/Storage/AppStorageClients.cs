@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using FeedSync.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -10,16 +11,21 @@ namespace FeedSync.Functions.Storage;
 /// Creates clients for the app's storage account from the host's <c>AzureWebJobsStorage</c> setting: either
 /// a connection string (<c>UseDevelopmentStorage=true</c> locally), or the identity-based form with
 /// <c>AzureWebJobsStorage__blobServiceUri</c> and <c>AzureWebJobsStorage__tableServiceUri</c>, or
-/// <c>AzureWebJobsStorage__accountName</c> for the public cloud, used with the app's token credential.
+/// <c>AzureWebJobsStorage__accountName</c> for the public cloud. The identity-based form uses the registered
+/// <see cref="TokenCredential"/>, else <see cref="DefaultAzureCredential"/> with the managed identity named by
+/// <c>AzureWebJobsStorage__clientId</c>, as the host does.
 /// </summary>
-internal sealed class AppStorageClients(IConfiguration configuration, TokenCredential credential)
+internal sealed class AppStorageClients(IConfiguration configuration, TokenCredential? registeredCredential)
 {
+    private readonly Lazy<TokenCredential> credential = new(() => registeredCredential ?? new DefaultAzureCredential(
+        new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration[$"{AppSettingNames.Storage}:clientId"] }));
+
     public BlobContainerClient CreateBlobContainerClient(string containerName)
     {
         string? connectionString = ConnectionString;
         return connectionString is not null
             ? new BlobContainerClient(connectionString, containerName)
-            : new BlobServiceClient(ServiceUri("blobServiceUri", "blob"), credential).GetBlobContainerClient(containerName);
+            : new BlobServiceClient(ServiceUri("blobServiceUri", "blob"), credential.Value).GetBlobContainerClient(containerName);
     }
 
     public TableClient CreateTableClient(string tableName)
@@ -27,7 +33,7 @@ internal sealed class AppStorageClients(IConfiguration configuration, TokenCrede
         string? connectionString = ConnectionString;
         return connectionString is not null
             ? new TableClient(connectionString, tableName)
-            : new TableServiceClient(ServiceUri("tableServiceUri", "table"), credential).GetTableClient(tableName);
+            : new TableServiceClient(ServiceUri("tableServiceUri", "table"), credential.Value).GetTableClient(tableName);
     }
 
     /// <summary>Returns why the storage setting cannot be used, or null when it can.</summary>

@@ -29,7 +29,6 @@ internal sealed class AppServicesTests
     public async Task AppServices_BuildWithValidation_ActivatesEveryFunctionClass()
     {
         FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
-        builder.Services.AddSingleton<ISyncRunner, FakeSyncRunner>();
         builder.ConfigureFeedSyncFunctions();
 
         await using ServiceProvider provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -42,10 +41,21 @@ internal sealed class AppServicesTests
     }
 
     [Test]
-    public void AppServices_WithoutSyncRunner_FailValidation()
+    public async Task AppServices_ResolveTheRealSyncRunner()
     {
         FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
         builder.ConfigureFeedSyncFunctions();
+
+        await using ServiceProvider provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.That(provider.GetRequiredService<ISyncRunner>().GetType().Name, Is.EqualTo("SyncRunner"));
+    }
+
+    [Test]
+    public void FunctionsServicesAlone_FailValidationNamingSyncRunner()
+    {
+        FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
+        builder.Services.AddFeedSyncFunctions(builder.Configuration);
 
         Assert.That(
             () => builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }),
@@ -53,6 +63,10 @@ internal sealed class AppServicesTests
     }
 
     [TestCase("FeedSync:Sentinel:WorkspaceName", null, "FeedSync:Sentinel:WorkspaceName is missing")]
+    [TestCase("FeedSync:Sentinel:SubscriptionId", null, "FeedSync:Sentinel:SubscriptionId is ''")]
+    [TestCase("FeedSync:Sentinel:ResourceGroup", null, "FeedSync:Sentinel:ResourceGroup is missing")]
+    [TestCase("FeedSync:ThreatFox:ApiKey", null, "FeedSync:ThreatFox:ApiKey is missing")]
+    [TestCase("FeedSync:Ingestion:Days", "9", "Days")]
     [TestCase("FeedSync:Functions:Schedule", "0 0 * * *", "FeedSync:Functions:Schedule '0 0 * * *' is not a valid NCRONTAB schedule")]
     public void AppHost_InvalidSetting_StopsStartNamingSetting(string key, string? value, string expected)
     {
@@ -63,7 +77,6 @@ internal sealed class AppServicesTests
         // the worker connects, and a connection could only reach a closed loopback port.
         settings["Functions:Worker:HostEndpoint"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         FunctionsApplicationBuilder builder = CreateBuilder(settings);
-        builder.Services.AddSingleton<ISyncRunner, FakeSyncRunner>();
         builder.ConfigureFeedSyncFunctions();
         using IHost host = builder.Build();
 

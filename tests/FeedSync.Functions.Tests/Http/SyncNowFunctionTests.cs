@@ -43,6 +43,7 @@ internal sealed class SyncNowFunctionTests
             Assert.That(request.Days, Is.EqualTo(2));
             Assert.That(request.DryRun, Is.False);
             Assert.That(request.Filter.Families, Is.EqualTo(ConfiguredFamilies));
+            Assert.That(request.Filter.MinConfidence, Is.EqualTo(50));
             Assert.That(request.Source, Is.EqualTo("threatfox"));
             Assert.That(request.Force, Is.False);
         });
@@ -60,6 +61,7 @@ internal sealed class SyncNowFunctionTests
             Assert.That(request.Days, Is.EqualTo(7));
             Assert.That(request.DryRun, Is.True);
             Assert.That(request.Filter.Families, Is.EqualTo(RequestedFamilies));
+            Assert.That(request.Filter.MinConfidence, Is.EqualTo(50));
         });
     }
 

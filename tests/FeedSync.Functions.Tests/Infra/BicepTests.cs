@@ -77,9 +77,12 @@ internal sealed class BicepTests
 
         string[] expected =
         [
-            "FeedSync__Functions__Schedule", "FeedSync__Functions__Days", "FeedSync__Functions__Families", "FeedSync__Functions__DryRun",
+            "FeedSync__Functions__Schedule", "FeedSync__Functions__DryRun",
             "FeedSync__Sentinel__SubscriptionId", "FeedSync__Sentinel__ResourceGroup", "FeedSync__Sentinel__WorkspaceName",
-            "FeedSync__Sentinel__WorkspaceId", "FeedSync__ThreatFox__AuthKey", "@Microsoft.KeyVault(SecretUri=",
+            "FeedSync__Sentinel__WorkspaceId", "FeedSync__Sentinel__Cloud", "FeedSync__Sentinel__ManagedIdentityClientId",
+            "FeedSync__ThreatFox__ApiKey", "@Microsoft.KeyVault(SecretUri=",
+            "FeedSync__Ingestion__Days", "FeedSync__Ingestion__MinConfidence", "FeedSync__Ingestion__Families",
+            "FeedSync__Ingestion__Kinds", "FeedSync__Ingestion__ThreatTypes", "FeedSync__Hunting__Families",
             "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__tableServiceUri", "AzureWebJobsStorage__credential",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "AZURE_CLIENT_ID", "keyVaultReferenceIdentity",
             "ab8e14d6-4a74-4a29-9ba8-549422addade", "73c42c96-874c-492b-b04d-ab87d138a893", "4633458b-17de-408a-b874-0445c86b69e6",

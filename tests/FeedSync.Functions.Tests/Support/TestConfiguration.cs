@@ -15,7 +15,7 @@ internal static class TestConfiguration
         ["FeedSync:Sentinel:SubscriptionId"] = "00000000-0000-0000-0000-000000000001",
         ["FeedSync:Sentinel:ResourceGroup"] = "rg-sentinel",
         ["FeedSync:Sentinel:WorkspaceName"] = "law-sentinel",
-        ["FeedSync:ThreatFox:AuthKey"] = ThreatFoxKey,
+        ["FeedSync:ThreatFox:ApiKey"] = ThreatFoxKey,
     };
 
     public static IConfiguration Build(IDictionary<string, string?> settings) =>
