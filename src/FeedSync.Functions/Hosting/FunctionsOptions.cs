@@ -31,8 +31,8 @@ public sealed class FunctionsOptions
     public int LeaseDurationSeconds { get; set; } = 60;
 
     /// <summary>
-    /// How often, in seconds, a running sync renews its lease; at most half the lease duration so that one
-    /// failed renewal can be retried before the lease expires. Default 20.
+    /// How often, in seconds, a running sync renews its lease. At most half the lease duration, so that a failed
+    /// renewal can be retried before the lease expires. Default 20.
     /// </summary>
     public int LeaseRenewalSeconds { get; set; } = 20;
 

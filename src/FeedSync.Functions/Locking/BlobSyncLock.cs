@@ -70,8 +70,9 @@ internal sealed class BlobSyncLock : ISyncLock
             await CreateLeaseBlobAsync(cancellationToken);
             return await TryAcquireLeaseAsync(lease, createBlobIfMissing: false, cancellationToken);
         }
-        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.LeaseAlreadyPresent)
+        catch (RequestFailedException exception) when (exception.Status == 409)
         {
+            // LeaseAlreadyPresent, or LeaseIsBreakingAndCannotBeAcquired while a broken lease runs out.
             return false;
         }
     }

@@ -90,8 +90,9 @@ internal sealed class BlobSyncLockHandle : ISyncLockHandle
                 await MarkLostAsync(exception);
                 return;
             }
-            catch (Exception exception) when (exception is RequestFailedException or AggregateException or IOException)
+            catch (Exception exception) when (exception is RequestFailedException or AggregateException or IOException or OperationCanceledException)
             {
+                // A transient failure, or the client's own timeout: retry while the lease can still be renewed.
                 delay = settings.MaxRenewalRetryDelay < settings.RenewalInterval ? settings.MaxRenewalRetryDelay : settings.RenewalInterval;
                 if (timeProvider.GetUtcNow() + delay - lastRenewedAt >= settings.LeaseDuration)
                 {
@@ -100,6 +101,12 @@ internal sealed class BlobSyncLockHandle : ISyncLockHandle
                 }
 
                 Log.LeaseRenewalFailed(logger, exception, RunId, delay.TotalSeconds);
+            }
+            catch (Exception exception)
+            {
+                // Without renewals the lease runs out under the sync, so any other failure ends the hold too.
+                await MarkLostAsync(exception);
+                return;
             }
         }
     }

@@ -92,7 +92,7 @@ internal sealed class TableRunHistory(TableClient table, ILogger<TableRunHistory
             }
             catch (RequestFailedException exception) when (exception.Status == 412)
             {
-                // The record changed since the query; its writer is still alive.
+                // The record changed after the query, so its run stored an end in the meantime.
             }
         }
 

@@ -26,7 +26,7 @@ internal sealed class AppServicesTests
     }
 
     [Test]
-    public async Task AppServices_BuildWithValidation_ActivatesEveryFunctionClass()
+    public async Task AppServices_Validated_ActivateFunctions()
     {
         FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
         builder.ConfigureFeedSyncFunctions();

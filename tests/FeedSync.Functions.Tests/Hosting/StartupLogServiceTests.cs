@@ -10,7 +10,7 @@ namespace FeedSync.Functions.Tests.Hosting;
 internal sealed class StartupLogServiceTests
 {
     [Test]
-    public async Task Start_LogsScheduleAndNextRunButNotTheKey()
+    public async Task Start_LogsScheduleWithoutKey()
     {
         CapturingLoggerProvider logs = new();
         using ILoggerFactory factory = logs.CreateFactory();

@@ -28,7 +28,7 @@ internal sealed class SyncNowFunctionTests
     public void TearDown() => fixture.Dispose();
 
     [Test]
-    public async Task SyncNow_NoBody_RunsConfiguredSyncAndReturnsSummary()
+    public async Task SyncNow_NoBody_ReturnsSummary()
     {
         HttpTestResponse response = await InvokeAsync(body: null);
 
@@ -169,7 +169,7 @@ internal sealed class SyncNowFunctionTests
     }
 
     [Test]
-    public async Task SyncNow_WhileSyncHoldsLease_Returns409WithRunningRunId()
+    public async Task SyncNow_WhileRunning_Returns409WithRunId()
     {
         TaskCompletionSource release = new();
         fixture.Runner.BlockUntil(release.Task);
@@ -192,7 +192,7 @@ internal sealed class SyncNowFunctionTests
     }
 
     [Test]
-    public async Task SyncNow_StoppedBySafetyRule_Returns200WithStoppedOutcome()
+    public async Task SyncNow_Stopped_Returns200()
     {
         fixture.Runner.Behaviour = (request, _) => Task.FromResult(Reports.Stopped(request.RunId));
 
@@ -207,7 +207,7 @@ internal sealed class SyncNowFunctionTests
     }
 
     [Test]
-    public async Task SyncNow_SyncThrows_Returns500WithRunIdAndReleasesLock()
+    public async Task SyncNow_SyncThrows_Returns500()
     {
         fixture.Runner.Behaviour = (_, _) => throw new InvalidOperationException("ARM answered 403 for watchlist ThreatFoxIp.");
 

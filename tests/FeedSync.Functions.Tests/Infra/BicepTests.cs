@@ -51,7 +51,7 @@ internal sealed class BicepTests
     }
 
     [Test]
-    public async Task BuildParams_WithKeyInEnvironment_HasNoDiagnostics()
+    public async Task BuildParams_WithKey_IsClean()
     {
         AssertClean(buildParameters);
         string parameters = await File.ReadAllTextAsync(Path.Combine(outputDirectory, "parameters", "main.json"));

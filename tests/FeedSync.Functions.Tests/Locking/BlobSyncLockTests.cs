@@ -44,7 +44,7 @@ internal sealed class BlobSyncLockTests
     }
 
     [Test]
-    public async Task TryAcquire_NoBlobYet_CreatesBlobAndRecordsHolder()
+    public async Task TryAcquire_NoBlob_CreatesAndRecordsHolder()
     {
         BlobSyncLock syncLock = CreateLock();
 
@@ -62,11 +62,11 @@ internal sealed class BlobSyncLockTests
     }
 
     [Test]
-    public async Task TryAcquire_HeldByAnotherInstance_ReturnsHolderRunId()
+    public async Task TryAcquire_Held_ReturnsHolderRunId()
     {
         BlobSyncLock first = CreateLock();
         BlobSyncLock second = CreateLock();
-        await using ISyncLockHandle held = (await first.TryAcquireAsync("20251204T200000000Z-00000001")).Handle!;
+        await using ISyncLockHandle firstHandle = (await first.TryAcquireAsync("20251204T200000000Z-00000001")).Handle!;
 
         SyncLockAcquisition rejected = await second.TryAcquireAsync("20251204T200100000Z-00000002");
 

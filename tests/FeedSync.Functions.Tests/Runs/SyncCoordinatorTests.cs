@@ -122,7 +122,7 @@ internal sealed class SyncCoordinatorTests
     }
 
     [Test]
-    public async Task Run_HostCancels_RecordsCanceledRethrowsAndReleasesLock()
+    public async Task Run_HostCancels_RecordsAndRethrows()
     {
         fixture.Runner.WaitForCancellation();
         using CancellationTokenSource host = new();

@@ -69,7 +69,7 @@ internal sealed class TableRunHistoryTests
     }
 
     [Test]
-    public async Task Save_SummaryOver64KiB_SplitsAndRoundTrips()
+    public async Task Save_LargeSummary_SplitsAndRoundTrips()
     {
         SyncRunRecord large = Record(Start) with { Report = Reports.Succeeded("x", watchlists: 1_500) };
         large = large with { Report = large.Report! with { RunId = large.RunId } };
@@ -89,7 +89,7 @@ internal sealed class TableRunHistoryTests
     }
 
     [Test]
-    public async Task Save_SummaryOverEntityLimit_KeepsTotalsAndMarksTruncated()
+    public async Task Save_HugeSummary_KeepsTotals()
     {
         SyncRunRecord huge = Record(Start) with { Report = Reports.Succeeded("x", watchlists: 8_000) };
 

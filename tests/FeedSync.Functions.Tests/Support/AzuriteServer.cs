@@ -51,7 +51,7 @@ internal sealed class AzuriteServer : IAsyncDisposable
                 "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
 
-                // Azurite sends usage telemetry to Microsoft unless told not to; tests contact only loopback.
+                // Azurite sends usage telemetry to Microsoft by default. The flag turns it off, so tests reach loopback only.
                 "--disableTelemetry",
             },
             RedirectStandardOutput = true,

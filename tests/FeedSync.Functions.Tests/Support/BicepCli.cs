@@ -7,8 +7,8 @@ namespace FeedSync.Functions.Tests.Support;
 
 /// <summary>
 /// Runs the Bicep CLI from the Azure.Bicep.CommandLine.linux-x64 package with SARIF diagnostics. The CLI
-/// tries HTTPS requests to aka.ms on every build and lint; a proxy setting on a closed loopback port keeps
-/// them on this machine (they fail, and compiling does not depend on them).
+/// (0.49.2) sends HTTPS requests to aka.ms on every build and lint. A proxy setting on a closed loopback port
+/// keeps them on this machine, where they fail without changing the diagnostics.
 /// </summary>
 internal static class BicepCli
 {
