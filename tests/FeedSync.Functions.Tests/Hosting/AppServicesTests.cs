@@ -29,7 +29,7 @@ internal sealed class AppServicesTests
     public async Task AppServices_Validated_ActivateFunctions()
     {
         FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
-        builder.ConfigureFeedSyncFunctions();
+        builder.ConfigureForTests();
 
         await using ServiceProvider provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await using AsyncServiceScope scope = provider.CreateAsyncScope();
@@ -44,7 +44,7 @@ internal sealed class AppServicesTests
     public async Task AppServices_ResolveTheRealSyncRunner()
     {
         FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
-        builder.ConfigureFeedSyncFunctions();
+        builder.ConfigureForTests();
 
         await using ServiceProvider provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
@@ -77,7 +77,7 @@ internal sealed class AppServicesTests
         // the worker connects, and a connection could only reach a closed loopback port.
         settings["Functions:Worker:HostEndpoint"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         FunctionsApplicationBuilder builder = CreateBuilder(settings);
-        builder.ConfigureFeedSyncFunctions();
+        builder.ConfigureForTests();
         using IHost host = builder.Build();
 
         Assert.That(
@@ -85,13 +85,6 @@ internal sealed class AppServicesTests
             Throws.InstanceOf<OptionsValidationException>().With.Message.Contains(expected));
     }
 
-    private static FunctionsApplicationBuilder CreateBuilder(Dictionary<string, string?> settings)
-    {
-        FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(settings);
-
-        // Registered first, so the app's TryAdd keeps it: no test may create a DefaultAzureCredential.
-        builder.Services.AddSingleton<TokenCredential>(new ThrowingTokenCredential());
-        return builder;
-    }
+    private static FunctionsApplicationBuilder CreateBuilder(Dictionary<string, string?> settings) =>
+        TestFunctionsApplication.CreateBuilder(settings);
 }
