@@ -1,11 +1,9 @@
 using System.Reflection;
-using Azure.Core;
 using FeedSync.Functions.Hosting;
 using FeedSync.Functions.Tests.Support;
 using FeedSync.Sync;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -28,7 +26,7 @@ internal sealed class AppServicesTests
     [Test]
     public async Task AppServices_Validated_ActivateFunctions()
     {
-        FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
+        FunctionsApplicationBuilder builder = TestFunctionsApplication.CreateBuilder(TestConfiguration.ValidSettings());
         builder.ConfigureForTests();
 
         await using ServiceProvider provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -43,7 +41,7 @@ internal sealed class AppServicesTests
     [Test]
     public async Task AppServices_ResolveTheRealSyncRunner()
     {
-        FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
+        FunctionsApplicationBuilder builder = TestFunctionsApplication.CreateBuilder(TestConfiguration.ValidSettings());
         builder.ConfigureForTests();
 
         await using ServiceProvider provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -54,7 +52,7 @@ internal sealed class AppServicesTests
     [Test]
     public void FunctionsServicesAlone_FailValidationNamingSyncRunner()
     {
-        FunctionsApplicationBuilder builder = CreateBuilder(TestConfiguration.ValidSettings());
+        FunctionsApplicationBuilder builder = TestFunctionsApplication.CreateBuilder(TestConfiguration.ValidSettings());
         builder.Services.AddFeedSyncFunctions(builder.Configuration);
 
         Assert.That(
@@ -76,7 +74,7 @@ internal sealed class AppServicesTests
         // The Functions host passes its gRPC endpoint on the command line. Start-up validation fails before
         // the worker connects, and a connection could only reach a closed loopback port.
         settings["Functions:Worker:HostEndpoint"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
-        FunctionsApplicationBuilder builder = CreateBuilder(settings);
+        FunctionsApplicationBuilder builder = TestFunctionsApplication.CreateBuilder(settings);
         builder.ConfigureForTests();
         using IHost host = builder.Build();
 
@@ -84,7 +82,4 @@ internal sealed class AppServicesTests
             async () => await host.StartAsync(),
             Throws.InstanceOf<OptionsValidationException>().With.Message.Contains(expected));
     }
-
-    private static FunctionsApplicationBuilder CreateBuilder(Dictionary<string, string?> settings) =>
-        TestFunctionsApplication.CreateBuilder(settings);
 }

@@ -18,7 +18,7 @@ internal static class TestFunctionsApplication
         FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(settings);
 
-        // Registered first, so the app's TryAdd keeps it: no test may create a DefaultAzureCredential.
+        // Registered first, so the app keeps it and no test creates a DefaultAzureCredential.
         builder.Services.AddSingleton<TokenCredential>(new ThrowingTokenCredential());
         return builder;
     }
