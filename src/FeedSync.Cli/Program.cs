@@ -11,6 +11,7 @@ internal static class Program
         var root = new RootCommand("FeedSync: keeps Microsoft Sentinel watchlists and hunting queries in step with abuse.ch ThreatFox.");
         root.Subcommands.Add(Commands.EmulatorCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
 
         return await CliRunner.InvokeAsync(root, args);
     }
