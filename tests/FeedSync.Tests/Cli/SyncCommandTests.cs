@@ -31,7 +31,7 @@ internal sealed class SyncCommandTests
     public void DeleteWorkingDirectory() => Directory.Delete(workingDirectory, recursive: true);
 
     [Test]
-    public async Task Sync_SampleThenPlan_SecondRunPlansNoChange()
+    public async Task Plan_AfterSync_PlansNoChange()
     {
         // Arrange
         var first = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", ReplayTime, "--output", "json");
@@ -85,7 +85,7 @@ internal sealed class SyncCommandTests
     }
 
     [Test]
-    public async Task Sync_SampleLongAfter_SkipsExpiredAndSaysWhy()
+    public async Task Sync_ExpiredSample_ReportsSkipped()
     {
         // Act: the sample's indicators were last active on 2026-05-26, long before this as-of time.
         var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", "2026-12-01T00:00:00Z");
@@ -150,7 +150,7 @@ internal sealed class SyncCommandTests
     }
 
     [Test]
-    public async Task Sync_SentinelTargetWithoutSettings_ExitsTwoNamingSettings()
+    public async Task Sync_SentinelWithoutSettings_ExitsTwo()
     {
         // Act: validation runs before any client or credential is created.
         var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--target", "sentinel");

@@ -38,7 +38,7 @@ internal sealed class SyncEndToEndTests
     }
 
     [Test]
-    public async Task Sync_ExportPairInOrder_WritesOnlyRealChanges()
+    public async Task Sync_ExportPair_WritesOnlyChanges()
     {
         // Arrange
         await using var host = await EmulatorSyncHost.StartAsync(BeforeTime);
@@ -77,7 +77,7 @@ internal sealed class SyncEndToEndTests
     }
 
     [Test]
-    public async Task Sync_DroppedConnectionsMidLoadThenRerun_ConvergesWithoutDuplicates()
+    public async Task Sync_CrashMidLoad_Converges()
     {
         // Arrange: every write after the third is cut off, half-way through the initial load.
         await using var host = await EmulatorSyncHost.StartAsync(BeforeTime);
@@ -97,7 +97,7 @@ internal sealed class SyncEndToEndTests
     }
 
     [Test]
-    public async Task Sync_DroppedConnectionsDuringItemWrites_ConvergesWithoutDuplicates()
+    public async Task Sync_CrashMidItemWrites_Converges()
     {
         // Arrange: SHA-256 hashes only, written one item at a time, with writes cut off after 40.
         var settings = new Dictionary<string, string?> { ["FeedSync:Sync:BulkAddThreshold"] = "100000" };
@@ -114,7 +114,9 @@ internal sealed class SyncEndToEndTests
 
         // Assert
         Assert.That(crashed.Outcome, Is.EqualTo(SyncOutcome.Failed));
-        Assert.That(crashed.Watchlists.Single().Added, Is.InRange(39, 40));
+        // Writes already in flight when the limit is reached may still succeed, so the count is a range.
+        Assert.That(crashed.Watchlists.Single().Added, Is.InRange(39, 39 + new SyncOptions().MaxParallelWrites));
+        Assert.That(crashed.Watchlists.Single().Added, Is.LessThan(expected.Rows.Count));
         Assert.That(rerun.Outcome, Is.EqualTo(SyncOutcome.Succeeded), rerun.Reason);
         await AssertContentAsync(host, expected);
     }
