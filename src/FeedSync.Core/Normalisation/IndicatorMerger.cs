@@ -14,25 +14,31 @@ namespace FeedSync.Normalisation;
 /// </remarks>
 internal sealed class IndicatorMerger
 {
-    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), MergeGroup> groups = [];
-    private readonly List<MergeGroup> groupsInOrder = [];
+    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), int> indexByIdentity = [];
+    private readonly List<MergeEntry> entries = [];
 
     /// <summary>The number of distinct indicators so far.</summary>
-    public int Count => groups.Count;
+    public int Count => entries.Count;
 
     /// <summary>Adds an accepted record to the indicator with its identity.</summary>
-    public void Add(NormalisedRecord record)
+    /// <remarks>
+    /// The indicator of a value seen once is built at once, so that the normalised record is garbage
+    /// straight away; only values seen again keep their records until <see cref="Build"/>.
+    /// </remarks>
+    public void Add(in NormalisedRecord record)
     {
         var key = (record.Kind, record.Value, record.Port ?? -1);
-        if (groups.TryGetValue(key, out var group))
+        if (!indexByIdentity.TryGetValue(key, out var index))
         {
-            group.Add(record);
+            indexByIdentity.Add(key, entries.Count);
+            entries.Add(new MergeEntry(Create(record, record, null), null));
             return;
         }
 
-        group = new MergeGroup(record);
-        groups.Add(key, group);
-        groupsInOrder.Add(group);
+        var entry = entries[index];
+        var records = entry.Records ?? [FromIndicator(entry.Indicator)];
+        records.Add(record);
+        entries[index] = entry with { Records = records };
     }
 
     /// <summary>
@@ -41,10 +47,10 @@ internal sealed class IndicatorMerger
     /// </summary>
     public List<Indicator> Build()
     {
-        var indicators = new List<Indicator>(groupsInOrder.Count);
-        foreach (var group in groupsInOrder)
+        var indicators = new List<Indicator>(entries.Count);
+        foreach (var entry in entries)
         {
-            indicators.Add(group.ToIndicator());
+            indicators.Add(entry.Records is null ? entry.Indicator : Merge(entry.Records));
         }
 
         return indicators;
@@ -67,127 +73,115 @@ internal sealed class IndicatorMerger
         }
 
         var byFirstSeen = left.FirstSeen.CompareTo(right.FirstSeen);
-        return byFirstSeen != 0 ? byFirstSeen : Nullable.Compare(left.Source.Id, right.Source.Id);
+        return byFirstSeen != 0 ? byFirstSeen : Nullable.Compare(left.ThreatFoxId, right.ThreatFoxId);
     }
 
-    private sealed class MergeGroup(NormalisedRecord first)
+    private static Indicator Merge(List<NormalisedRecord> records)
     {
-        private readonly NormalisedRecord first = first;
-        private List<NormalisedRecord>? others;
-
-        public void Add(NormalisedRecord record)
-        {
-            others ??= [];
-            others.Add(record);
-        }
-
-        public Indicator ToIndicator()
-        {
-            if (others is null)
-            {
-                return Create(first, [first]);
-            }
-
-            var records = new List<NormalisedRecord>(others.Count + 1) { first };
-            records.AddRange(others);
-            records.Sort(CompareRank);
-            return Create(records[0], records);
-        }
-
-        private Indicator Create(NormalisedRecord primary, List<NormalisedRecord> ranked) => new()
-        {
-            Kind = primary.Kind,
-            Value = primary.Value,
-            Port = primary.Port,
-            OriginalValue = first.Source.IocValue!,
-            DisplayValue = primary.Kind == IndicatorKind.Domain ? HostNameNormaliser.ToDisplayName(primary.Value) : null,
-            Families = FamiliesOf(ranked),
-            ThreatType = primary.ThreatType,
-            Confidence = primary.Confidence,
-            FirstSeen = ranked.Count == 1 ? primary.FirstSeen : ranked.Min(record => record.FirstSeen),
-            LastSeen = ranked.Count == 1 ? primary.LastSeen : ranked.Max(record => record.LastSeen),
-            Tags = TagsOf(ranked),
-            Reference = primary.Source.Reference,
-            Reporter = primary.Source.Reporter,
-            ThreatFoxIds = IdsOf(ranked),
-        };
-
-        private static IReadOnlyList<MalwareFamily> FamiliesOf(List<NormalisedRecord> ranked)
-        {
-            if (ranked.Count == 1)
-            {
-                return ranked[0].Families;
-            }
-
-            var families = new List<MalwareFamily>();
-            foreach (var record in ranked)
-            {
-                if (!families.Exists(family => family.Id.Equals(record.Family.Id, StringComparison.OrdinalIgnoreCase)))
-                {
-                    families.Add(record.Family);
-                }
-            }
-
-            return [.. families];
-        }
-
-        /// <summary>
-        /// Returns the union of the records' tags in rank order, compared case-insensitively, keeping the first
-        /// spelling. A single record's tag list is reused as it is when it has no duplicates.
-        /// </summary>
-        private static IReadOnlyList<string> TagsOf(List<NormalisedRecord> ranked)
-        {
-            if (ranked.Count == 1 && !HasDuplicates(ranked[0].Source.Tags))
-            {
-                return ranked[0].Source.Tags;
-            }
-
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var tags = new List<string>();
-            foreach (var tag in ranked.SelectMany(record => record.Source.Tags))
-            {
-                if (seen.Add(tag))
-                {
-                    tags.Add(tag);
-                }
-            }
-
-            return [.. tags];
-        }
-
-        private static bool HasDuplicates(IReadOnlyList<string> tags)
-        {
-            for (var i = 1; i < tags.Count; i++)
-            {
-                for (var j = 0; j < i; j++)
-                {
-                    if (string.Equals(tags[i], tags[j], StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static long[] IdsOf(List<NormalisedRecord> records)
-        {
-            if (records.Count == 1)
-            {
-                return records[0].Source.Id is { } id ? [id] : [];
-            }
-
-            var ids = new SortedSet<long>();
-            foreach (var record in records)
-            {
-                if (record.Source.Id is { } id)
-                {
-                    ids.Add(id);
-                }
-            }
-
-            return [.. ids];
-        }
+        var first = records[0];
+        records.Sort(CompareRank);
+        return Create(first, records[0], records);
     }
+
+    /// <summary>Recreates the record behind an indicator built from one record, to merge it with a later one.</summary>
+    private static NormalisedRecord FromIndicator(Indicator indicator) => new()
+    {
+        Kind = indicator.Kind,
+        Value = indicator.Value,
+        Port = indicator.Port,
+        OriginalValue = indicator.OriginalValue,
+        ThreatFoxId = indicator.ThreatFoxIds.Count > 0 ? indicator.ThreatFoxIds[0] : null,
+        Family = indicator.Family,
+        Families = indicator.Families,
+        ThreatType = indicator.ThreatType,
+        Confidence = indicator.Confidence,
+        FirstSeen = indicator.FirstSeen,
+        LastSeen = indicator.LastSeen,
+        Tags = indicator.Tags,
+        Reference = indicator.Reference,
+        Reporter = indicator.Reporter,
+    };
+
+    private static Indicator Create(in NormalisedRecord first, in NormalisedRecord primary, List<NormalisedRecord>? ranked) => new()
+    {
+        Kind = primary.Kind,
+        Value = primary.Value,
+        Port = primary.Port,
+        OriginalValue = first.OriginalValue,
+        DisplayValue = primary.Kind == IndicatorKind.Domain ? HostNameNormaliser.ToDisplayName(primary.Value) : null,
+        Families = ranked is null ? primary.Families : FamiliesOf(ranked),
+        ThreatType = primary.ThreatType,
+        Confidence = primary.Confidence,
+        FirstSeen = ranked is null ? primary.FirstSeen : ranked.Min(record => record.FirstSeen),
+        LastSeen = ranked is null ? primary.LastSeen : ranked.Max(record => record.LastSeen),
+        Tags = ranked is null && !HasDuplicates(primary.Tags) ? primary.Tags : TagsOf(ranked ?? [primary]),
+        Reference = primary.Reference,
+        Reporter = primary.Reporter,
+        ThreatFoxIds = ranked is null ? SingleId(primary) : IdsOf(ranked),
+    };
+
+    private static MalwareFamily[] FamiliesOf(List<NormalisedRecord> ranked)
+    {
+        var families = new List<MalwareFamily>();
+        foreach (var record in ranked)
+        {
+            if (!families.Exists(family => family.Id.Equals(record.Family.Id, StringComparison.OrdinalIgnoreCase)))
+            {
+                families.Add(record.Family);
+            }
+        }
+
+        return [.. families];
+    }
+
+    /// <summary>Returns the union of the records' tags in rank order, compared case-insensitively, keeping the first spelling.</summary>
+    private static string[] TagsOf(List<NormalisedRecord> ranked)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var tags = new List<string>();
+        foreach (var tag in ranked.SelectMany(record => record.Tags))
+        {
+            if (seen.Add(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        return [.. tags];
+    }
+
+    private static bool HasDuplicates(IReadOnlyList<string> tags)
+    {
+        for (var i = 1; i < tags.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(tags[i], tags[j], StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static long[] SingleId(in NormalisedRecord record) => record.ThreatFoxId is { } id ? [id] : [];
+
+    private static long[] IdsOf(List<NormalisedRecord> records)
+    {
+        var ids = new SortedSet<long>();
+        foreach (var record in records)
+        {
+            if (record.ThreatFoxId is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return [.. ids];
+    }
+
+    /// <summary>An indicator and, once its value was seen again, every record it merges.</summary>
+    private readonly record struct MergeEntry(Indicator Indicator, List<NormalisedRecord>? Records);
 }

@@ -26,9 +26,9 @@ internal sealed class IngestAccumulator
     {
         Records++;
         var normalised = normaliser.Normalise(record, out var reject);
-        if (normalised is not null)
+        if (normalised is { } accepted)
         {
-            reject = filter.Check(normalised);
+            reject = filter.Check(accepted, record);
         }
 
         if (reject is not null)
@@ -38,9 +38,10 @@ internal sealed class IngestAccumulator
             return;
         }
 
-        acceptedByKind[(int)normalised!.Kind]++;
-        recordsByFamily[normalised.Family.Id] = recordsByFamily.GetValueOrDefault(normalised.Family.Id) + 1;
-        merger.Add(normalised);
+        var kept = normalised!.Value;
+        acceptedByKind[(int)kept.Kind]++;
+        recordsByFamily[kept.Family.Id] = recordsByFamily.GetValueOrDefault(kept.Family.Id) + 1;
+        merger.Add(kept);
     }
 
     /// <summary>Builds the result from everything added.</summary>

@@ -65,25 +65,53 @@ internal static class IpEndpointParser
     public static bool TryParseIpv4(ReadOnlySpan<char> text, out string canonical)
     {
         canonical = string.Empty;
-        Span<Range> parts = stackalloc Range[5];
-        if (text.Split(parts, '.') != 4)
+        var octets = 0;
+        var position = 0;
+        while (position <= text.Length)
+        {
+            var end = text[position..].IndexOf('.');
+            var octet = end < 0 ? text[position..] : text.Slice(position, end);
+            if (!IsOctet(octet) || ++octets > 4)
+            {
+                return false;
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            position += end + 1;
+        }
+
+        if (octets != 4)
         {
             return false;
         }
 
-        foreach (var range in parts[..4])
+        canonical = text.ToString();
+        return true;
+    }
+
+    private static bool IsOctet(ReadOnlySpan<char> octet)
+    {
+        if (octet.IsEmpty || octet.Length > 3 || (octet.Length > 1 && octet[0] == '0'))
         {
-            var octet = text[range];
-            if (octet.IsEmpty || octet.Length > 3 || octet.IndexOfAnyExceptInRange('0', '9') >= 0
-                || (octet.Length > 1 && octet[0] == '0')
-                || int.Parse(octet, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
+            return false;
+        }
+
+        var value = 0;
+        foreach (var c in octet)
+        {
+            if (!char.IsAsciiDigit(c))
             {
                 return false;
             }
+
+            value = (value * 10) + (c - '0');
         }
 
-        canonical = text.ToString();
-        return true;
+        return value <= 255;
     }
 
     /// <summary>Parses an IPv6 address without brackets or zone and returns its RFC 5952 form.</summary>
@@ -124,8 +152,8 @@ internal static class IpEndpointParser
 
     private static bool TryParseUnbracketedIpv6(ReadOnlySpan<char> text, ReadOnlySpan<char> hostPart, ReadOnlySpan<char> portPart, ref string address, ref int? port, ref string reason, ref string detail)
     {
-        // ThreatFox writes IPv6 ip:port without brackets, so the text after the last colon is the port
-        // whenever the text before it is an address; only otherwise is the whole value taken as an address.
+        // ThreatFox writes IPv6 ip:port without brackets. The text after the last colon is therefore the port
+        // whenever the text before it is an address. Only otherwise is the whole value taken as an address.
         if (TryParseIpv6(hostPart, out address))
         {
             return TryParsePort(portPart, ref port, ref reason, ref detail);

@@ -1,9 +1,11 @@
-using FeedSync.ThreatFox;
-
 namespace FeedSync.Normalisation;
 
-/// <summary>One record after validation and normalisation, before filtering and merging.</summary>
-internal sealed record NormalisedRecord
+/// <summary>
+/// One record after validation and normalisation, before filtering and merging. It copies what the merged
+/// indicator needs from the source record, so that the source record itself is not kept alive, and is a
+/// struct so that normalising a million records allocates no object for it.
+/// </summary>
+internal readonly record struct NormalisedRecord
 {
     public required IndicatorKind Kind { get; init; }
 
@@ -11,7 +13,10 @@ internal sealed record NormalisedRecord
 
     public int? Port { get; init; }
 
-    public required ThreatFoxRecord Source { get; init; }
+    /// <summary>The IOC as the source spelled it.</summary>
+    public required string OriginalValue { get; init; }
+
+    public long? ThreatFoxId { get; init; }
 
     public required MalwareFamily Family { get; init; }
 
@@ -25,6 +30,12 @@ internal sealed record NormalisedRecord
     public required DateTimeOffset FirstSeen { get; init; }
 
     public DateTimeOffset? LastSeen { get; init; }
+
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    public string? Reference { get; init; }
+
+    public string? Reporter { get; init; }
 
     /// <summary>The later of first and last seen: when the record last showed the IOC active.</summary>
     public DateTimeOffset LastActivity => LastSeen is { } lastSeen && lastSeen > FirstSeen ? lastSeen : FirstSeen;

@@ -25,6 +25,12 @@ internal sealed class RecordNormaliser
 
     private readonly Dictionary<(string Id, string? Name, IReadOnlyList<string> Aliases), MalwareFamily[]> families = new(FamilyKeyComparer.Instance);
 
+    // Readers return one string instance per distinct type and family name, so consecutive records usually
+    // repeat the previous lookup by reference; these remember it.
+    private (string? IocType, IndicatorKind Kind) lastKind;
+    private string? lastKnownThreatType;
+    private (string? Malware, string? Name, IReadOnlyList<string>? Aliases, MalwareFamily[]? Family) lastFamily;
+
     /// <summary>Corrections made to accepted or rejected records, by name.</summary>
     public Dictionary<string, long> Corrections { get; } = new(StringComparer.Ordinal);
 
@@ -34,7 +40,7 @@ internal sealed class RecordNormaliser
     /// <summary>Records with a threat type FeedSync does not know, by that type; they are still accepted.</summary>
     public Dictionary<string, long> UnknownThreatTypes { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Normalises <paramref name="record"/>, or returns the reject that says why it cannot be.</summary>
+    /// <summary>Normalises <paramref name="record"/>; when it cannot, returns null and sets <paramref name="reject"/> to the reason.</summary>
     public NormalisedRecord? Normalise(ThreatFoxRecord record, out IngestReject? reject)
     {
         reject = CheckFields(record);
@@ -43,7 +49,7 @@ internal sealed class RecordNormaliser
             return null;
         }
 
-        if (!IocTypes.TryGetKind(record.IocType!, out var kind))
+        if (!TryGetKind(record.IocType!, out var kind))
         {
             Count(UnknownIocTypes, record.IocType!);
             reject = Reject(record, RejectReasons.UnknownIocType, $"the IOC type '{record.IocType}' is unknown; known types are {IocTypes.KnownIocTypeList}");
@@ -62,7 +68,7 @@ internal sealed class RecordNormaliser
             return null;
         }
 
-        if (!IocTypes.KnownThreatTypes.Contains(record.ThreatType!))
+        if (!IsKnownThreatType(record.ThreatType!))
         {
             Count(UnknownThreatTypes, record.ThreatType!);
         }
@@ -74,13 +80,17 @@ internal sealed class RecordNormaliser
             Kind = kind,
             Value = canonical,
             Port = port,
-            Source = record,
+            OriginalValue = record.IocValue!,
+            ThreatFoxId = record.Id,
             Family = familyList[0],
             Families = familyList,
             ThreatType = record.ThreatType!,
             Confidence = record.Confidence!.Value,
             FirstSeen = firstSeen,
             LastSeen = lastSeen,
+            Tags = record.Tags,
+            Reference = record.Reference,
+            Reporter = record.Reporter,
         };
     }
 
@@ -159,6 +169,13 @@ internal sealed class RecordNormaliser
             return UnknownFamilyList;
         }
 
+        if (ReferenceEquals(record.Malware, lastFamily.Malware)
+            && ReferenceEquals(record.MalwarePrintable, lastFamily.Name)
+            && ReferenceEquals(record.MalwareAliases, lastFamily.Aliases))
+        {
+            return lastFamily.Family!;
+        }
+
         var key = (record.Malware, record.MalwarePrintable, record.MalwareAliases);
         if (!families.TryGetValue(key, out var family))
         {
@@ -166,7 +183,41 @@ internal sealed class RecordNormaliser
             families.Add(key, family);
         }
 
+        lastFamily = (record.Malware, record.MalwarePrintable, record.MalwareAliases, family);
         return family;
+    }
+
+    private bool TryGetKind(string iocType, out IndicatorKind kind)
+    {
+        if (ReferenceEquals(iocType, lastKind.IocType))
+        {
+            kind = lastKind.Kind;
+            return true;
+        }
+
+        if (!IocTypes.TryGetKind(iocType, out kind))
+        {
+            return false;
+        }
+
+        lastKind = (iocType, kind);
+        return true;
+    }
+
+    private bool IsKnownThreatType(string threatType)
+    {
+        if (ReferenceEquals(threatType, lastKnownThreatType))
+        {
+            return true;
+        }
+
+        if (!IocTypes.KnownThreatTypes.Contains(threatType))
+        {
+            return false;
+        }
+
+        lastKnownThreatType = threatType;
+        return true;
     }
 
     private static void Count(Dictionary<string, long> counts, string key)

@@ -24,23 +24,33 @@ internal enum ThreatFoxField
 /// <summary>Maps the field names of every ThreatFox shape to <see cref="ThreatFoxField"/>.</summary>
 internal static class ThreatFoxFieldNames
 {
-    private const int MaxKnownNameLength = 32;
-
     /// <summary>Returns the field that a UTF-8 property name denotes, or <see cref="ThreatFoxField.Unknown"/>.</summary>
     public static ThreatFoxField Lookup(ReadOnlySpan<byte> utf8Name)
     {
-        if (utf8Name.Length > MaxKnownNameLength)
+        // Dispatching on the length first keeps this to one or two comparisons per name, which matters
+        // because it runs for every field of every record.
+        return utf8Name.Length switch
         {
-            return ThreatFoxField.Unknown;
-        }
-
-        Span<char> name = stackalloc char[MaxKnownNameLength];
-        for (var i = 0; i < utf8Name.Length; i++)
-        {
-            name[i] = (char)utf8Name[i];
-        }
-
-        return Lookup(name[..utf8Name.Length]);
+            2 => Match(utf8Name, "id"u8, ThreatFoxField.Id),
+            3 => Match(utf8Name, "ioc"u8, ThreatFoxField.IocValue),
+            4 => Match(utf8Name, "tags"u8, ThreatFoxField.Tags),
+            6 => Match(utf8Name, "ioc_id"u8, ThreatFoxField.Id),
+            7 => Match(utf8Name, "malware"u8, ThreatFoxField.Malware),
+            8 => Match(utf8Name, "ioc_type"u8, ThreatFoxField.IocType, "reporter"u8, ThreatFoxField.Reporter),
+            9 => utf8Name[0] switch
+            {
+                (byte)'i' => Match(utf8Name, "ioc_value"u8, ThreatFoxField.IocValue),
+                (byte)'l' => Match(utf8Name, "last_seen"u8, ThreatFoxField.LastSeen),
+                _ => Match(utf8Name, "reference"u8, ThreatFoxField.Reference, "anonymous"u8, ThreatFoxField.Anonymous),
+            },
+            10 => Match(utf8Name, "first_seen"u8, ThreatFoxField.FirstSeen, "fk_malware"u8, ThreatFoxField.Malware),
+            11 => Match(utf8Name, "threat_type"u8, ThreatFoxField.ThreatType),
+            13 => Match(utf8Name, "last_seen_utc"u8, ThreatFoxField.LastSeen, "malware_alias"u8, ThreatFoxField.MalwareAlias),
+            14 => Match(utf8Name, "first_seen_utc"u8, ThreatFoxField.FirstSeen, "is_compromised"u8, ThreatFoxField.IsCompromised),
+            16 => Match(utf8Name, "confidence_level"u8, ThreatFoxField.Confidence),
+            17 => Match(utf8Name, "malware_printable"u8, ThreatFoxField.MalwarePrintable),
+            _ => ThreatFoxField.Unknown,
+        };
     }
 
     /// <summary>Returns the field that a property or column name denotes, or <see cref="ThreatFoxField.Unknown"/>.</summary>
@@ -63,4 +73,10 @@ internal static class ThreatFoxFieldNames
         "reporter" => ThreatFoxField.Reporter,
         _ => ThreatFoxField.Unknown,
     };
+
+    private static ThreatFoxField Match(ReadOnlySpan<byte> name, ReadOnlySpan<byte> candidate, ThreatFoxField field) =>
+        name.SequenceEqual(candidate) ? field : ThreatFoxField.Unknown;
+
+    private static ThreatFoxField Match(ReadOnlySpan<byte> name, ReadOnlySpan<byte> first, ThreatFoxField firstField, ReadOnlySpan<byte> second, ThreatFoxField secondField) =>
+        name.SequenceEqual(first) ? firstField : Match(name, second, secondField);
 }

@@ -31,10 +31,20 @@ internal static class ThreatFoxTimestamp
             out value);
     }
 
-    /// <summary>Parses UTF-8 bytes, as a JSON reader returns them.</summary>
+    /// <summary>Parses UTF-8 bytes, as the readers see them; the fixed form is parsed without copying.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8, out DateTimeOffset value)
     {
         const int MaxLength = 64;
+        if (utf8.EndsWith(" UTC"u8))
+        {
+            utf8 = utf8[..^4];
+        }
+
+        if (utf8.Length == BaseLength && TryParseFixed(utf8, out value))
+        {
+            return true;
+        }
+
         if (utf8.Length > MaxLength)
         {
             value = default;
@@ -48,6 +58,17 @@ internal static class ThreatFoxTimestamp
         }
 
         return TryParse(text[..utf8.Length], out value);
+    }
+
+    private static bool TryParseFixed(ReadOnlySpan<byte> utf8, out DateTimeOffset value)
+    {
+        Span<char> text = stackalloc char[BaseLength];
+        for (var i = 0; i < BaseLength; i++)
+        {
+            text[i] = (char)utf8[i];
+        }
+
+        return TryParseFixed(text, out value);
     }
 
     private static bool TryParseFixed(ReadOnlySpan<char> text, out DateTimeOffset value)
