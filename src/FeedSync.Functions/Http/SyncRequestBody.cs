@@ -88,7 +88,7 @@ internal static class SyncRequestBody
                     dryRun = ParseDryRun(property.Value, errors);
                     break;
                 default:
-                    AddError(errors, property.Name,
+                    AddError(errors, Shorten(property.Name),
                         $"'{Shorten(property.Name)}' is not a field of a sync request. The fields are {FamiliesField}, {DaysField} and {DryRunField}.");
                     break;
             }
@@ -181,8 +181,18 @@ internal static class SyncRequestBody
         _ => Shorten(value.GetRawText()),
     };
 
-    private static string Shorten(string text) =>
-        text.Length <= MaxEchoedChars ? text : string.Concat(text.AsSpan(0, MaxEchoedChars), "...");
+    /// <summary>Returns at most a short prefix of request text, with control characters replaced so it cannot forge log lines.</summary>
+    private static string Shorten(string text)
+    {
+        string prefix = text.Length <= MaxEchoedChars ? text : string.Concat(text.AsSpan(0, MaxEchoedChars), "...");
+        return string.Create(prefix.Length, prefix, (span, source) =>
+        {
+            for (int index = 0; index < source.Length; index++)
+            {
+                span[index] = char.IsControl(source[index]) ? '?' : source[index];
+            }
+        });
+    }
 }
 
 /// <summary>A parsed sync request body: the overrides, or the errors by field.</summary>

@@ -106,6 +106,19 @@ internal sealed class SyncNowFunctionTests
     }
 
     [Test]
+    public async Task SyncNow_FieldNameWithNewline_IsNotEchoedRaw()
+    {
+        HttpTestResponse response = await InvokeAsync("""{"x\nFeedSync forged line": 1}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(400));
+            Assert.That(response.Json.GetProperty("detail").GetString(), Does.Contain("'x?FeedSync forged line'"));
+            Assert.That(fixture.Logs.Entries.Select(entry => entry.Message), Has.None.Contains("\n"));
+        });
+    }
+
+    [Test]
     public async Task SyncNow_TooManyFamilies_Returns400()
     {
         string families = string.Join(",", Enumerable.Range(0, SyncRequestBody.MaxFamilies + 1).Select(index => $"\"family{index}\""));
