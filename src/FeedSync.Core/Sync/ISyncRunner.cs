@@ -8,4 +8,12 @@ public interface ISyncRunner
     /// report; exceptions mean the run failed.
     /// </summary>
     Task<SyncReport> RunAsync(SyncRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a sync like <see cref="RunAsync(SyncRequest, CancellationToken)"/>, reporting each step's progress to
+    /// <paramref name="progress"/>, possibly from several threads at once. Implementations without progress
+    /// reporting ignore it.
+    /// </summary>
+    Task<SyncReport> RunAsync(SyncRequest request, IProgress<SyncProgress>? progress, CancellationToken cancellationToken = default) =>
+        RunAsync(request, cancellationToken);
 }

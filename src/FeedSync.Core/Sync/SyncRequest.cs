@@ -23,6 +23,9 @@ public sealed record SyncRequest
     /// <summary>The time that expiry is evaluated at; null means the run's clock.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
+    /// <summary>When true, the report lists every planned change in <see cref="SyncReport.Changes"/>.</summary>
+    public bool IncludeChanges { get; init; }
+
     /// <summary>An id that every log line and the stored summary of the run carry.</summary>
     public string RunId { get; init; } = Guid.NewGuid().ToString("N");
 }

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using FeedSync.Cli.Composition;
+using FeedSync.Normalisation;
+using FeedSync.Sync;
+using FeedSync.ThreatFox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FeedSync.Cli.Commands;
+
+/// <summary>Runs <c>feedsync sync</c> and <c>feedsync plan</c>: composes the services, runs the sync with progress, prints the report.</summary>
+internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions options)
+{
+    /// <summary>Runs the command and returns its exit code (see <see cref="ExitCodes"/>).</summary>
+    public async Task<int> RunAsync(ParseResult parseResult, bool dryRun, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunCheckedAsync(parseResult, dryRun, cancellationToken);
+        }
+        catch (Exception exception) when (exception is CliUsageException or IngestUsageException)
+        {
+            await context.Error.WriteLineAsync($"feedsync: {exception.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OptionsValidationException exception)
+        {
+            await context.Error.WriteLineAsync("feedsync: the configuration is invalid:");
+            foreach (var failure in exception.Failures)
+            {
+                await context.Error.WriteLineAsync($"  {failure}");
+            }
+
+            return ExitCodes.Usage;
+        }
+    }
+
+    private async Task<int> RunCheckedAsync(ParseResult parseResult, bool dryRun, CancellationToken cancellationToken)
+    {
+        var flags = options.ReadSettings(parseResult);
+        var configuration = CliSettings.Build(context, flags);
+        var defaults = configuration.GetSection(IngestionOptions.SectionName).Get<IngestionOptions>() ?? new IngestionOptions();
+        var request = options.CreateRequest(parseResult, defaults, dryRun);
+        var json = options.Feed.GetFormat(parseResult) == IngestOutputFormat.Json;
+        RequireApiKeyFor(request, configuration);
+
+        await using var target = await WorkspaceTarget.ResolveAsync(parseResult.GetValue(options.Target), configuration, context.WorkingDirectory, cancellationToken);
+        foreach (var (key, value) in target.Settings)
+        {
+            flags[key] = value;
+        }
+
+        var targetConfiguration = CliSettings.Build(context, flags);
+
+        await using var provider = CliServices.Build(targetConfiguration, context, parseResult.GetValue(options.Verbose));
+        var runner = provider.GetRequiredService<ISyncRunner>();
+
+        var view = new SyncProgressView(context);
+        var report = await view.RunAsync(progress => runner.RunAsync(request, progress, cancellationToken));
+
+        if (json)
+        {
+            await context.Out.WriteLineAsync(SyncReportJson.Serialize(report));
+        }
+        else
+        {
+            SyncReportPrinter.Write(context.Out, report, request.Source, target.Description);
+        }
+
+        return report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    /// <summary>Rejects a live ThreatFox source without an Auth-Key before anything starts.</summary>
+    private static void RequireApiKeyFor(SyncRequest request, IConfiguration configuration)
+    {
+        var apiKey = configuration.GetSection(ThreatFoxClientOptions.SectionName)[nameof(ThreatFoxClientOptions.ApiKey)];
+        if (string.Equals(request.Source, IngestRequest.ThreatFoxSource, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(apiKey))
+        {
+            throw new CliUsageException($"--source threatfox needs an abuse.ch Auth-Key: set {ThreatFoxClientOptions.SectionName}:ApiKey (environment variable FeedSync__ThreatFox__ApiKey), or pass --source FILE.");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using FeedSync.Cli.Composition;
+using FeedSync.Sync;
+using Spectre.Console;
+
+namespace FeedSync.Cli.Commands;
+
+/// <summary>
+/// Shows a sync's progress on standard error: a Spectre.Console progress bar on a terminal, plain lines when the
+/// stream is redirected. Standard output stays free for the summary or the JSON report.
+/// </summary>
+internal sealed class SyncProgressView(CliContext context)
+{
+    /// <summary>Runs <paramref name="run"/> while showing the progress it reports.</summary>
+    public async Task<SyncReport> RunAsync(Func<IProgress<SyncProgress>, Task<SyncReport>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+
+        if (!context.Interactive)
+        {
+            return await run(new PlainProgress(context.Error));
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(context.Error),
+            Interactive = InteractionSupport.Yes,
+        });
+
+        return await console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progressContext => await run(new BarProgress(progressContext)));
+    }
+
+    private static string Describe(SyncStage stage) => stage switch
+    {
+        SyncStage.ReadingSource => "Reading source",
+        SyncStage.ReadingWatchlists => "Reading watchlists",
+        _ => "Applying changes",
+    };
+
+    /// <summary>One progress bar per step, updated from any thread.</summary>
+    private sealed class BarProgress(ProgressContext progressContext) : IProgress<SyncProgress>
+    {
+        private readonly Dictionary<SyncStage, ProgressTask> tasks = [];
+        private readonly Lock gate = new();
+
+        public void Report(SyncProgress value)
+        {
+            lock (gate)
+            {
+                if (!tasks.TryGetValue(value.Stage, out var task))
+                {
+                    task = progressContext.AddTask(Describe(value.Stage), maxValue: Math.Max(1, value.Total));
+                    tasks.Add(value.Stage, task);
+                }
+
+                task.MaxValue = Math.Max(1, value.Total);
+                task.Value = value.Completed;
+                task.Description = value.Alias is null ? Describe(value.Stage) : $"{Describe(value.Stage)} ({Markup.Escape(value.Alias)})";
+            }
+        }
+    }
+
+    /// <summary>Plain lines: one when a step starts, and while applying one per tenth of the changes.</summary>
+    private sealed class PlainProgress(TextWriter error) : IProgress<SyncProgress>
+    {
+        private readonly Lock gate = new();
+        private SyncStage? stage;
+        private int lastTenth = -1;
+
+        public void Report(SyncProgress value)
+        {
+            lock (gate)
+            {
+                if (stage != value.Stage)
+                {
+                    stage = value.Stage;
+                    lastTenth = -1;
+                    error.WriteLine($"{Describe(value.Stage)}...");
+                }
+
+                if (value.Stage != SyncStage.Applying || value.Total == 0)
+                {
+                    return;
+                }
+
+                var tenth = value.Completed * 10 / value.Total;
+                if (tenth > lastTenth)
+                {
+                    lastTenth = tenth;
+                    error.WriteLine($"  {value.Completed} of {value.Total} changes written");
+                }
+            }
+        }
+    }
+}

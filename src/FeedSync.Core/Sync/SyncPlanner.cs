@@ -1,0 +1,57 @@
+using FeedSync.Normalisation;
+using FeedSync.Watchlists;
+using FeedSync.Workspace;
+using Microsoft.Extensions.Options;
+
+namespace FeedSync.Sync;
+
+/// <summary>Reads the managed watchlists through the ARM list API and plans the changes the feed's indicators call for.</summary>
+internal sealed class SyncPlanner(ISentinelWorkspace workspace, IOptions<SyncOptions> options)
+{
+    /// <summary>
+    /// Plans every managed watchlist in scope: all four, or with a kind filter those that hold the filtered kinds.
+    /// Makes only read calls.
+    /// </summary>
+    public async Task<SyncPlan> PlanAsync(
+        IReadOnlyList<Indicator> indicators,
+        IndicatorFilter filter,
+        DateTimeOffset asOf,
+        IProgress<SyncProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        ArgumentNullException.ThrowIfNull(filter);
+
+        var settings = options.Value;
+        var groups = WatchlistLayout.Groups
+            .Where(group => filter.Kinds.Count == 0 || group.Any(filter.Kinds.Contains))
+            .ToList();
+        var indicatorsByAlias = indicators.ToLookup(indicator => WatchlistAliases.For(indicator.Kind, settings.AliasPrefix), StringComparer.OrdinalIgnoreCase);
+
+        var plans = new List<WatchlistPlan>(groups.Count);
+        foreach (var group in groups)
+        {
+            var descriptor = WatchlistLayout.Describe(group, settings.AliasPrefix);
+            progress?.Report(new SyncProgress(SyncStage.ReadingWatchlists, descriptor.Alias, plans.Count, groups.Count));
+
+            var existing = await workspace.GetWatchlistAsync(descriptor.Alias, cancellationToken);
+            var rows = existing is null ? [] : await ReadRowsAsync(descriptor.Alias, cancellationToken);
+            var plan = WatchlistDiffer.Plan(descriptor, existing is not null, indicatorsByAlias[descriptor.Alias], rows, asOf, settings);
+            plans.Add(plan with { Retention = settings.RetentionFor(group[0]) });
+        }
+
+        progress?.Report(new SyncProgress(SyncStage.ReadingWatchlists, null, plans.Count, groups.Count));
+        return new SyncPlan(asOf, plans);
+    }
+
+    private async Task<List<WatchlistRow>> ReadRowsAsync(string alias, CancellationToken cancellationToken)
+    {
+        var rows = new List<WatchlistRow>();
+        await foreach (var row in workspace.ListWatchlistRowsAsync(alias, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
