@@ -13,6 +13,7 @@ internal static class Program
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(EmulatorCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
 
         return await CliRunner.InvokeAsync(root, args);
     }

@@ -1,8 +1,9 @@
+using FeedSync.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
-var builder = FunctionsApplication.CreateBuilder(args);
+FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 
-builder.ConfigureFunctionsWebApplication();
+builder.ConfigureFeedSyncFunctions();
 
-builder.Build().Run();
+await builder.Build().RunAsync();

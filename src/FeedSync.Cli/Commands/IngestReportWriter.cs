@@ -73,9 +73,9 @@ internal static class IngestReportWriter
             return;
         }
 
-        var shown = Math.Min(rejects.Count, TextRejectLimit);
-        text.AppendLine(CultureInfo.InvariantCulture, $"Rejects ({shown} of {rejects.Count}; --output json lists all):");
-        foreach (var reject in rejects.Take(shown))
+        var listed = Math.Min(rejects.Count, TextRejectLimit);
+        text.AppendLine(CultureInfo.InvariantCulture, $"Rejects ({listed} of {rejects.Count}; --output json lists all):");
+        foreach (var reject in rejects.Take(listed))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  line {reject.Line}: {reject.Reason} '{reject.RawValue}': {reject.Detail}");
         }

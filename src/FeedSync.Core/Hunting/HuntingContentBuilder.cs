@@ -101,23 +101,38 @@ public sealed class HuntingContentBuilder
     private static List<HuntingScope> ScopesOf(IReadOnlyList<Indicator> indicators, string entry)
     {
         var name = entry.Trim();
-        var families = indicators
+        var keys = indicators
             .SelectMany(indicator => indicator.Families)
             .Where(family => Names(family, name))
-            .DistinctBy(FamilyKeys.Of)
+            .Select(family => (Key: FamilyKeys.Of(family), Family: family))
+            .DistinctBy(match => match.Key)
             .ToList();
-
-        return [.. families.Select(family =>
+        if (keys.Count == 0)
         {
-            var key = FamilyKeys.Of(family);
-            var members = indicators.Where(indicator => indicator.Families.Any(other => FamilyKeys.Of(other) == key)).ToList();
-            return new HuntingScope(key, family, NewestFirst(members));
-        })];
+            return [];
+        }
+
+        var wanted = keys.Select(match => match.Key).ToHashSet(StringComparer.Ordinal);
+        var members = new Dictionary<string, List<Indicator>>(StringComparer.Ordinal);
+        foreach (var indicator in indicators)
+        {
+            foreach (var key in indicator.Families.Select(FamilyKeys.Of).Where(wanted.Contains).Distinct(StringComparer.Ordinal))
+            {
+                if (!members.TryGetValue(key, out var list))
+                {
+                    members[key] = list = [];
+                }
+
+                list.Add(indicator);
+            }
+        }
+
+        return [.. keys.Select(match => new HuntingScope(match.Key, match.Family, NewestFirst(members[match.Key])))];
     }
 
     private static bool Names(MalwareFamily family, string name) =>
-        string.Equals(family.Id, name, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(family.Name, name, StringComparison.OrdinalIgnoreCase)
+        string.Equals(family.Id.Trim(), name, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(family.Name.Trim(), name, StringComparison.OrdinalIgnoreCase)
         || family.Aliases.Any(alias => string.Equals(alias.Trim(), name, StringComparison.OrdinalIgnoreCase));
 
     private static List<Indicator> NewestFirst(IEnumerable<Indicator> indicators) =>

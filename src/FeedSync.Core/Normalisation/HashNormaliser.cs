@@ -15,7 +15,7 @@ internal static class HashNormaliser
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a hash kind."),
     };
 
-    /// <summary>Normalises <paramref name="value"/> as a hash of <paramref name="kind"/>; on failure <paramref name="detail"/> says why.</summary>
+    /// <summary>Normalises <paramref name="value"/> as a hash of <paramref name="kind"/>; on failure <paramref name="detail"/> explains the problem.</summary>
     public static bool TryNormalise(string value, IndicatorKind kind, out string canonical, out string detail)
     {
         canonical = string.Empty;

@@ -18,7 +18,7 @@ internal static class HostNameNormaliser
 
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
-    /// <summary>Normalises <paramref name="value"/>; on failure <paramref name="detail"/> says why.</summary>
+    /// <summary>Normalises <paramref name="value"/>; on failure <paramref name="detail"/> explains the problem.</summary>
     public static bool TryNormalise(ReadOnlySpan<char> value, out string canonical, out string detail)
     {
         canonical = string.Empty;

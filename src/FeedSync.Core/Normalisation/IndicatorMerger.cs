@@ -14,24 +14,31 @@ namespace FeedSync.Normalisation;
 /// </remarks>
 internal sealed class IndicatorMerger
 {
-    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), NormalisedRecord> firstByIdentity = [];
-    private readonly List<NormalisedRecord> firstRecords = [];
+    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), int> indexByIdentity = [];
+    private readonly List<MergeEntry> entries = [];
 
     /// <summary>The number of distinct indicators so far.</summary>
-    public int Count => firstRecords.Count;
+    public int Count => entries.Count;
 
     /// <summary>Adds an accepted record to the indicator with its identity.</summary>
-    public void Add(NormalisedRecord record)
+    /// <remarks>
+    /// The indicator of a value seen once is built at once, so that the normalised record is garbage
+    /// straight away; only values seen again keep their records until <see cref="Build"/>.
+    /// </remarks>
+    public void Add(in NormalisedRecord record)
     {
         var key = (record.Kind, record.Value, record.Port ?? -1);
-        if (firstByIdentity.TryGetValue(key, out var first))
+        if (!indexByIdentity.TryGetValue(key, out var index))
         {
-            (first.LaterRecords ??= []).Add(record);
+            indexByIdentity.Add(key, entries.Count);
+            entries.Add(new MergeEntry(Create(record, record, null), null));
             return;
         }
 
-        firstByIdentity.Add(key, record);
-        firstRecords.Add(record);
+        var entry = entries[index];
+        var records = entry.Records ?? [FromIndicator(entry.Indicator)];
+        records.Add(record);
+        entries[index] = entry with { Records = records };
     }
 
     /// <summary>
@@ -40,10 +47,10 @@ internal sealed class IndicatorMerger
     /// </summary>
     public List<Indicator> Build()
     {
-        var indicators = new List<Indicator>(firstRecords.Count);
-        foreach (var first in firstRecords)
+        var indicators = new List<Indicator>(entries.Count);
+        foreach (var entry in entries)
         {
-            indicators.Add(ToIndicator(first));
+            indicators.Add(entry.Records is null ? entry.Indicator : Merge(entry.Records));
         }
 
         return indicators;
@@ -69,20 +76,33 @@ internal sealed class IndicatorMerger
         return byFirstSeen != 0 ? byFirstSeen : Nullable.Compare(left.ThreatFoxId, right.ThreatFoxId);
     }
 
-    private static Indicator ToIndicator(NormalisedRecord first)
+    private static Indicator Merge(List<NormalisedRecord> records)
     {
-        if (first.LaterRecords is not { } later)
-        {
-            return Create(first, first, null);
-        }
-
-        var ranked = new List<NormalisedRecord>(later.Count + 1) { first };
-        ranked.AddRange(later);
-        ranked.Sort(CompareRank);
-        return Create(first, ranked[0], ranked);
+        var first = records[0];
+        records.Sort(CompareRank);
+        return Create(first, records[0], records);
     }
 
-    private static Indicator Create(NormalisedRecord first, NormalisedRecord primary, List<NormalisedRecord>? ranked) => new()
+    /// <summary>Recreates the record behind an indicator built from one record, to merge it with a later one.</summary>
+    private static NormalisedRecord FromIndicator(Indicator indicator) => new()
+    {
+        Kind = indicator.Kind,
+        Value = indicator.Value,
+        Port = indicator.Port,
+        OriginalValue = indicator.OriginalValue,
+        ThreatFoxId = indicator.ThreatFoxIds.Count > 0 ? indicator.ThreatFoxIds[0] : null,
+        Family = indicator.Family,
+        Families = indicator.Families,
+        ThreatType = indicator.ThreatType,
+        Confidence = indicator.Confidence,
+        FirstSeen = indicator.FirstSeen,
+        LastSeen = indicator.LastSeen,
+        Tags = indicator.Tags,
+        Reference = indicator.Reference,
+        Reporter = indicator.Reporter,
+    };
+
+    private static Indicator Create(in NormalisedRecord first, in NormalisedRecord primary, List<NormalisedRecord>? ranked) => new()
     {
         Kind = primary.Kind,
         Value = primary.Value,
@@ -146,7 +166,7 @@ internal sealed class IndicatorMerger
         return false;
     }
 
-    private static long[] SingleId(NormalisedRecord record) => record.ThreatFoxId is { } id ? [id] : [];
+    private static long[] SingleId(in NormalisedRecord record) => record.ThreatFoxId is { } id ? [id] : [];
 
     private static long[] IdsOf(List<NormalisedRecord> records)
     {
@@ -161,4 +181,7 @@ internal sealed class IndicatorMerger
 
         return [.. ids];
     }
+
+    /// <summary>An indicator and, once its value was seen again, every record it merges.</summary>
+    private readonly record struct MergeEntry(Indicator Indicator, List<NormalisedRecord>? Records);
 }

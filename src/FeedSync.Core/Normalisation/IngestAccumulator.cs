@@ -26,21 +26,24 @@ internal sealed class IngestAccumulator
     {
         Records++;
         var normalised = normaliser.Normalise(record, out var reject);
-        if (normalised is not null)
+        if (normalised is { } accepted)
         {
-            reject = filter.Check(normalised, record);
+            reject = filter.Check(accepted, record);
         }
 
         if (reject is not null)
         {
+            // NOTE: every reject is kept with its raw value, so a filter that removes most of a large
+            // export keeps an object per removed record until the result is dropped.
             rejects.Add(reject);
             rejectReasons[reject.Reason] = rejectReasons.GetValueOrDefault(reject.Reason) + 1;
             return;
         }
 
-        acceptedByKind[(int)normalised!.Kind]++;
-        recordsByFamily[normalised.Family.Id] = recordsByFamily.GetValueOrDefault(normalised.Family.Id) + 1;
-        merger.Add(normalised);
+        var kept = normalised!.Value;
+        acceptedByKind[(int)kept.Kind]++;
+        recordsByFamily[kept.Family.Id] = recordsByFamily.GetValueOrDefault(kept.Family.Id) + 1;
+        merger.Add(kept);
     }
 
     /// <summary>Builds the result from everything added.</summary>

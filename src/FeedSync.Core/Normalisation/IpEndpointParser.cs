@@ -152,8 +152,8 @@ internal static class IpEndpointParser
 
     private static bool TryParseUnbracketedIpv6(ReadOnlySpan<char> text, ReadOnlySpan<char> hostPart, ReadOnlySpan<char> portPart, ref string address, ref int? port, ref string reason, ref string detail)
     {
-        // ThreatFox writes IPv6 ip:port without brackets, so the text after the last colon is the port
-        // whenever the text before it is an address; only otherwise is the whole value taken as an address.
+        // ThreatFox writes IPv6 ip:port without brackets. The text after the last colon is therefore the port
+        // whenever the text before it is an address. Only otherwise is the whole value taken as an address.
         if (TryParseIpv6(hostPart, out address))
         {
             return TryParsePort(portPart, ref port, ref reason, ref detail);

@@ -2,9 +2,10 @@ namespace FeedSync.Normalisation;
 
 /// <summary>
 /// One record after validation and normalisation, before filtering and merging. It copies what the merged
-/// indicator needs from the source record, so that the source record itself is not kept alive.
+/// indicator needs from the source record, so that the source record itself is not kept alive, and is a
+/// struct so that normalising a million records allocates no object for it.
 /// </summary>
-internal sealed class NormalisedRecord
+internal readonly record struct NormalisedRecord
 {
     public required IndicatorKind Kind { get; init; }
 
@@ -35,9 +36,6 @@ internal sealed class NormalisedRecord
     public string? Reference { get; init; }
 
     public string? Reporter { get; init; }
-
-    /// <summary>Records with the same identity that came later in the source; set by <see cref="IndicatorMerger"/>.</summary>
-    public List<NormalisedRecord>? LaterRecords { get; set; }
 
     /// <summary>The later of first and last seen: when the record last showed the IOC active.</summary>
     public DateTimeOffset LastActivity => LastSeen is { } lastSeen && lastSeen > FirstSeen ? lastSeen : FirstSeen;

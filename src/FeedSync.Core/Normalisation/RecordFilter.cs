@@ -21,7 +21,7 @@ internal sealed class RecordFilter
     }
 
     /// <summary>Returns the reject for a record the filter removes, or null when the record is kept.</summary>
-    public IngestReject? Check(NormalisedRecord record, ThreatFoxRecord source)
+    public IngestReject? Check(in NormalisedRecord record, ThreatFoxRecord source)
     {
         if (keepsEverything)
         {

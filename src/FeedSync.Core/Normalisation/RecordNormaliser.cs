@@ -40,7 +40,7 @@ internal sealed class RecordNormaliser
     /// <summary>Records with a threat type FeedSync does not know, by that type; they are still accepted.</summary>
     public Dictionary<string, long> UnknownThreatTypes { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Normalises <paramref name="record"/>, or returns the reject that says why it cannot be.</summary>
+    /// <summary>Normalises <paramref name="record"/>; when it cannot, returns null and sets <paramref name="reject"/> to the reason.</summary>
     public NormalisedRecord? Normalise(ThreatFoxRecord record, out IngestReject? reject)
     {
         reject = CheckFields(record);

@@ -7,7 +7,7 @@ namespace FeedSync.Normalisation;
 /// </summary>
 internal static class UrlNormaliser
 {
-    /// <summary>Normalises <paramref name="value"/>; on failure <paramref name="detail"/> says why.</summary>
+    /// <summary>Normalises <paramref name="value"/>; on failure <paramref name="detail"/> explains the problem.</summary>
     public static bool TryNormalise(string value, out string canonical, out string detail)
     {
         canonical = string.Empty;

@@ -1,3 +1,4 @@
+using FeedSync.Watchlists;
 using FeedSync.Workspace;
 
 namespace FeedSync.Sync;
@@ -46,6 +47,12 @@ internal sealed record WatchlistPlan
 
     /// <summary>Rows with the FeedSync marker but without a readable indicator id, which the run leaves alone.</summary>
     public int UnreadableRows { get; init; }
+
+    /// <summary>
+    /// The managed rows the watchlist holds once the plan is applied: additions, updated and unchanged rows,
+    /// without expiries. Rows that cannot be read are not in it.
+    /// </summary>
+    public IReadOnlyList<IndicatorRow> Retained { get; init; } = [];
 
     /// <summary>The retention of the watchlist's indicators.</summary>
     public TimeSpan Retention { get; init; }

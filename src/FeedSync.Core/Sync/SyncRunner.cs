@@ -1,6 +1,7 @@
 using System.Globalization;
 using FeedSync.Hunting;
 using FeedSync.Normalisation;
+using FeedSync.Watchlists;
 using FeedSync.Workspace;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -112,7 +113,7 @@ internal sealed class SyncRunner(
 
         try
         {
-            var hunting = await PublishHuntingAsync(request, batch.Indicators, cancellationToken);
+            var hunting = await PublishHuntingAsync(request, HeldIndicators(plan), cancellationToken);
             return run.Report(SyncOutcome.Succeeded, null, source, plan, applied) with { Hunting = hunting };
         }
         catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
@@ -139,7 +140,14 @@ internal sealed class SyncRunner(
     }
 
     /// <summary>
-    /// Publishes the hunting queries for the feed's indicators when the hunting services are registered, as a dry run
+    /// Returns the indicators the managed watchlists hold once the plan is applied. Hunting content is built from
+    /// these rather than from this run's feed window, so that a family's queries stay while its rows are retained.
+    /// </summary>
+    private static List<Indicator> HeldIndicators(SyncPlan plan) =>
+        [.. plan.Watchlists.SelectMany(watchlist => watchlist.Retained).Select(IndicatorRowMapper.ToIndicator)];
+
+    /// <summary>
+    /// Publishes the hunting queries for the watchlists' indicators when the hunting services are registered, as a dry run
     /// when the request is one; returns null when they are not registered.
     /// </summary>
     private async Task<HuntingChangeSummary?> PublishHuntingAsync(SyncRequest request, IReadOnlyList<Indicator> indicators, CancellationToken cancellationToken)

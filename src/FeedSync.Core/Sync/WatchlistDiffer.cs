@@ -45,6 +45,7 @@ internal static class WatchlistDiffer
         var unchanged = 0;
         var skippedExpired = 0;
         var matched = new HashSet<Guid>();
+        var retained = new List<IndicatorRow>();
 
         foreach (var indicator in indicators)
         {
@@ -64,6 +65,7 @@ internal static class WatchlistDiffer
                 }
 
                 adds.Add(PlanAdd(fresh, takenItemIds));
+                retained.Add(fresh);
                 continue;
             }
 
@@ -71,6 +73,7 @@ internal static class WatchlistDiffer
                 ? IndicatorRowMapper.Merge(stored, fresh, granularity, retention)
                 : fresh;
             Classify(keeper, desired, asOf, updates, expiries, ref unchanged);
+            KeepUnlessExpired(desired, asOf, retained);
         }
 
         foreach (var (indicatorId, keeper) in current.Keepers)
@@ -88,6 +91,7 @@ internal static class WatchlistDiffer
 
             var desired = IndicatorRowMapper.WithExpiry(stored, granularity, options.RetentionFor(stored.Kind));
             Classify(keeper, desired, asOf, updates, expiries, ref unchanged);
+            KeepUnlessExpired(desired, asOf, retained);
         }
 
         return new WatchlistPlan
@@ -103,7 +107,16 @@ internal static class WatchlistDiffer
             ManagedIndicators = current.Keepers.Count,
             UnmanagedRows = current.UnmanagedCount,
             UnreadableRows = current.UnreadableCount,
+            Retained = retained,
         };
+    }
+
+    private static void KeepUnlessExpired(IndicatorRow desired, DateTimeOffset asOf, List<IndicatorRow> retained)
+    {
+        if (desired.ExpiresOn > asOf)
+        {
+            retained.Add(desired);
+        }
     }
 
     /// <summary>Returns the FeedSync columns whose stored and desired values differ; a missing column equals an empty one.</summary>

@@ -17,7 +17,7 @@ internal static class ApiQueryStatus
             return;
         }
 
-        var detail = string.IsNullOrWhiteSpace(dataMessage) ? string.Empty : $" ThreatFox says: \"{dataMessage}\".";
+        var detail = string.IsNullOrWhiteSpace(dataMessage) ? string.Empty : $" ThreatFox message: \"{dataMessage}\".";
         throw queryStatus switch
         {
             null => new ThreatFoxException(

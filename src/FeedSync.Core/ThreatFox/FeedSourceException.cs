@@ -6,7 +6,7 @@ namespace FeedSync.ThreatFox;
 /// </summary>
 public class FeedSourceException : Exception
 {
-    /// <summary>Creates an exception for <paramref name="source"/> with a message that says what to fix.</summary>
+    /// <summary>Creates an exception for <paramref name="source"/> with a message that names what to fix.</summary>
     public FeedSourceException(string source, string message, Exception? innerException = null)
         : base(message, innerException)
     {

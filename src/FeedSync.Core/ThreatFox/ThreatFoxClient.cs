@@ -15,7 +15,7 @@ namespace FeedSync.ThreatFox;
 /// <summary>
 /// Queries the ThreatFox API (POST with a JSON body and the <c>Auth-Key</c> header). Responses are streamed
 /// through <see cref="ThreatFoxFeedReader"/>. Failures throw <see cref="ThreatFoxException"/>, whose message
-/// says what to fix; <c>query_status</c> <c>no_result</c> is an empty result.
+/// names what to fix. The <c>query_status</c> <c>no_result</c> is an empty result.
 /// </summary>
 public sealed class ThreatFoxClient
 {
@@ -243,11 +243,11 @@ public sealed class ThreatFoxClient
         return status switch
         {
             HttpStatusCode.Unauthorized => new(ThreatFoxErrorKind.Unauthorized, $"ThreatFox rejected the Auth-Key with HTTP 401 for query {query.Name}. Set {section}:ApiKey to a valid key from https://auth.abuse.ch/.", status),
-            HttpStatusCode.PaymentRequired => new(ThreatFoxErrorKind.PaymentRequired, $"ThreatFox answered HTTP 402 (payment required) for query {query.Name}. Check the plan of the abuse.ch account behind {section}:ApiKey at https://auth.abuse.ch/.", status),
-            HttpStatusCode.Forbidden => new(ThreatFoxErrorKind.Forbidden, $"ThreatFox answered HTTP 403 (forbidden) for query {query.Name}. The Auth-Key in {section}:ApiKey may not run this query, or this address is blocked; check the key at https://auth.abuse.ch/.", status),
+            HttpStatusCode.PaymentRequired => new(ThreatFoxErrorKind.PaymentRequired, $"ThreatFox returned HTTP 402 (payment required) for query {query.Name}. Check the plan of the abuse.ch account behind {section}:ApiKey at https://auth.abuse.ch/.", status),
+            HttpStatusCode.Forbidden => new(ThreatFoxErrorKind.Forbidden, $"ThreatFox returned HTTP 403 (forbidden) for query {query.Name}. The Auth-Key in {section}:ApiKey may not run this query, or this address is blocked; check the key at https://auth.abuse.ch/.", status),
             HttpStatusCode.TooManyRequests => new(ThreatFoxErrorKind.RateLimited, $"ThreatFox rate-limited query {query.Name} (HTTP 429) {RetryText(response)}. Run less often or raise {section}:MaxRetryAttempts.", status),
-            _ when code >= 500 => new(ThreatFoxErrorKind.ServerError, $"ThreatFox answered HTTP {code} for query {query.Name} after {Attempts}; the service is failing. Try again later.", status),
-            _ => new(ThreatFoxErrorKind.UnexpectedStatus, $"ThreatFox answered the unexpected HTTP {code} for query {query.Name}. Check that {section}:BaseUrl ({options.BaseUrl}) is the ThreatFox API.", status),
+            _ when code >= 500 => new(ThreatFoxErrorKind.ServerError, $"ThreatFox returned HTTP {code} for query {query.Name} after {Attempts}; the service is failing. Try again later.", status),
+            _ => new(ThreatFoxErrorKind.UnexpectedStatus, $"ThreatFox returned the unexpected HTTP {code} for query {query.Name}. Check that {section}:BaseUrl ({options.BaseUrl}) is the ThreatFox API.", status),
         };
     }
 

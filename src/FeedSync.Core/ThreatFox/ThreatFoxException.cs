@@ -2,7 +2,7 @@ using System.Net;
 
 namespace FeedSync.ThreatFox;
 
-/// <summary>A failed ThreatFox API call. The message says what to fix and never contains the Auth-Key.</summary>
+/// <summary>A failed ThreatFox API call. The message names what to fix and never contains the Auth-Key.</summary>
 public sealed class ThreatFoxException : FeedSourceException
 {
     /// <summary>The source name that API failures carry.</summary>

@@ -159,6 +159,31 @@ internal static class IndicatorRowMapper
         return true;
     }
 
+    /// <summary>
+    /// Converts a stored row back to an indicator, for consumers that need what a watchlist holds rather than
+    /// what the feed reported in this run. The stored value is canonical, so it is also the original value.
+    /// </summary>
+    public static Indicator ToIndicator(IndicatorRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+
+        return new Indicator
+        {
+            Kind = row.Kind,
+            Value = row.Value,
+            Port = row.Port,
+            OriginalValue = row.Value,
+            Families = row.Families,
+            ThreatType = row.ThreatType,
+            Confidence = row.Confidence,
+            FirstSeen = row.FirstSeen,
+            LastSeen = row.LastSeen,
+            Tags = row.Tags,
+            Reference = row.Reference,
+            ThreatFoxIds = row.ThreatFoxIds,
+        };
+    }
+
     /// <summary>Returns the <see cref="WatchlistColumns.IndicatorType"/> value of <paramref name="kind"/>.</summary>
     public static string KindName(IndicatorKind kind) => kind.ToString().ToLowerInvariant();
 

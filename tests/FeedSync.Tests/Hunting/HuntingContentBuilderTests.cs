@@ -23,7 +23,7 @@ internal sealed class HuntingContentBuilderTests
     }
 
     [Test]
-    public void AllKinds_EveryTableWithAMatchingColumn_GetsAQuery()
+    public void AllKinds_EveryMatchingTable_Queried()
     {
         // Act
         var content = HuntingTestData.Family(HuntingTestData.CobaltStrikeIndicators, "Cobalt Strike");
@@ -52,7 +52,7 @@ internal sealed class HuntingContentBuilderTests
     }
 
     [Test]
-    public void Standard_IpWithPort_MatchesAddressAndPortTogether()
+    public void Standard_IpWithPort_MatchesBoth()
     {
         // Act
         var query = RemcosQuery("DeviceNetworkEvents", HuntingQueryVariant.Standard, HuntingQueryStyle.Inline);
@@ -85,7 +85,7 @@ internal sealed class HuntingContentBuilderTests
     }
 
     [Test]
-    public void AddressOnlyVariant_NoPortsKnown_IsNotBuilt()
+    public void AddressOnlyVariant_NoPorts_NotBuilt()
     {
         // Arrange
         var address = HuntingTestData.Ip("198.51.100.7", null, HuntingTestData.Remcos, HuntingTestData.RemcosFirstSeen);
@@ -98,7 +98,7 @@ internal sealed class HuntingContentBuilderTests
     }
 
     [Test]
-    public void Watchlist_DefaultStyle_ReadsFamilyRowsBySplitList()
+    public void Watchlist_Default_SplitsFamilyList()
     {
         // Act
         var query = RemcosQuery("DeviceNetworkEvents", HuntingQueryVariant.Standard, HuntingQueryStyle.Watchlist);
@@ -176,7 +176,7 @@ internal sealed class HuntingContentBuilderTests
     }
 
     [Test]
-    public void Output_DeviceNetworkEvents_AnalystColumnOrderNewestFirst()
+    public void Output_DeviceNetworkEvents_AnalystOrder()
     {
         // Act
         var query = RemcosQuery("DeviceNetworkEvents", HuntingQueryVariant.Standard, HuntingQueryStyle.Watchlist);
@@ -188,7 +188,7 @@ internal sealed class HuntingContentBuilderTests
     }
 
     [Test]
-    public void Output_CommonSecurityLog_AnalystColumnOrderNewestFirst()
+    public void Output_CommonSecurityLog_AnalystOrder()
     {
         // Act
         var query = RemcosQuery("CommonSecurityLog", HuntingQueryVariant.Standard, HuntingQueryStyle.Watchlist);
@@ -269,7 +269,7 @@ internal sealed class HuntingContentBuilderTests
     }
 
     [Test]
-    public void Inline_OverCap_KeepsMostRecentAndSaysSo()
+    public void Inline_OverCap_KeepsMostRecent()
     {
         // Arrange
         var older = HuntingTestData.Ip("198.51.100.1", 80, HuntingTestData.Remcos, HuntingTestData.RemcosFirstSeen.AddDays(-10));

@@ -165,7 +165,7 @@ internal sealed class HuntingOptionsTests
     }
 
     [Test]
-    public void AddFeedSyncHunting_InvalidConfiguration_FailsWithSetting()
+    public void AddFeedSyncHunting_InvalidValue_Throws()
     {
         // Arrange
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -129,7 +129,7 @@ internal sealed class HuntingPublisherTests
     }
 
     [Test]
-    public async Task FamilyRemoved_RemovesOnlyFeedSyncQueriesOfIt()
+    public async Task FamilyRemoved_RemovesOnlyItsQueries()
     {
         // Arrange
         var workspace = new InMemorySentinelWorkspace();
@@ -194,7 +194,7 @@ internal sealed class HuntingPublisherTests
     }
 
     [Test]
-    public async Task ForeignSearchWithFeedSyncId_IsLeftUnchanged()
+    public async Task ForeignIdClash_IsLeftUnchanged()
     {
         // Arrange
         var workspace = new InMemorySentinelWorkspace();

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using FeedSync.Tests.Support;
@@ -20,7 +21,7 @@ internal static class KqlChecker
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Checks every query and returns its result by id.</summary>
+    /// <summary>Checks every query and returns its result by id; identical texts are checked once.</summary>
     public static IReadOnlyDictionary<string, KqlCheckResult> Check(IReadOnlyDictionary<string, string> queries)
     {
         var tools = Path.Combine(SharedData.RepositoryRoot, "tests", "tools");
@@ -29,11 +30,12 @@ internal static class KqlChecker
             Unavailable($"The Kusto language service is not installed under '{tools}'. Run: npm ci --prefix tests/tools");
         }
 
+        var texts = queries.Values.Distinct(StringComparer.Ordinal).ToList();
         var request = new
         {
             SchemaDirectories = new[] { SharedData.Require("reference/tables"), SchemaDirectory },
             IncludeLiterals = true,
-            Queries = queries.Select(query => new { Id = query.Key, Text = query.Value }).ToList(),
+            Queries = texts.Select((text, index) => new { Id = index.ToString(CultureInfo.InvariantCulture), Text = text }).ToList(),
         };
         var requestPath = Path.Combine(Path.GetTempPath(), $"feedsync-kql-check-{Guid.NewGuid():N}.json");
         File.WriteAllText(requestPath, JsonSerializer.Serialize(request, Json));
@@ -42,9 +44,13 @@ internal static class KqlChecker
             var output = RunNode(Path.Combine(tools, "kql-check.mjs"), requestPath);
             var response = JsonSerializer.Deserialize<KqlCheckResponse>(output, Json)
                 ?? throw new InvalidOperationException("kql-check.mjs printed no result.");
-            return response.Results.ToDictionary(
-                result => result.Id,
-                result => new KqlCheckResult(result.Id, result.Diagnostics, [.. (result.Literals ?? []).Select(DecodeLiteral)]),
+            var byText = response.Results.ToDictionary(
+                result => texts[int.Parse(result.Id, CultureInfo.InvariantCulture)],
+                result => (result.Diagnostics, Literals: (IReadOnlyList<string>)[.. (result.Literals ?? []).Select(DecodeLiteral)]),
+                StringComparer.Ordinal);
+            return queries.ToDictionary(
+                query => query.Key,
+                query => new KqlCheckResult(query.Key, byText[query.Value].Diagnostics, byText[query.Value].Literals),
                 StringComparer.Ordinal);
         }
         finally

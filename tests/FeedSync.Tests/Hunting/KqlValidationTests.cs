@@ -1,5 +1,6 @@
 using FeedSync.Hunting;
 using FeedSync.Normalisation;
+using FeedSync.Tests.Support;
 
 namespace FeedSync.Tests.Hunting;
 
@@ -19,10 +20,23 @@ internal sealed class KqlValidationTests
     private IReadOnlyDictionary<string, KqlCheckResult> results = new Dictionary<string, KqlCheckResult>();
 
     [OneTimeSetUp]
-    public void CheckEveryQuery()
+    public async Task CheckEveryQuery()
     {
+        var sample = await HuntingSources.ReadAsync(HuntingSources.SamplePath);
+        var exports = new List<(string Name, IReadOnlyList<Indicator> Indicators)>();
+        foreach (var export in HuntingSources.RealExports)
+        {
+            exports.Add((Path.GetFileName(export), await HuntingSources.ReadAsync(SharedData.Require(export))));
+        }
+
         foreach (var style in Styles)
         {
+            AddContent($"sample/{style}", HuntingTestData.Family(sample, "Remcos", options => options.Style = style));
+            foreach (var (name, indicators) in exports)
+            {
+                AddEveryFamily($"real/{name}/{style}", indicators, style);
+            }
+
             AddContent($"remcos/{style}", HuntingTestData.Family(HuntingTestData.RemcosIndicators, "Remcos", options => options.Style = style));
             AddContent($"all-kinds/{style}", HuntingTestData.Family(HuntingTestData.CobaltStrikeIndicators, "win.cobalt_strike", options => options.Style = style));
             AddFeedWide($"feed-wide/{style}", [.. HuntingTestData.RemcosIndicators, .. HuntingTestData.CobaltStrikeIndicators], style);
@@ -31,6 +45,21 @@ internal sealed class KqlValidationTests
 
         AddLiteralRoundTrips();
         results = KqlChecker.Check(queries);
+    }
+
+    [Test]
+    public void SampleQueries_HaveNoErrors()
+    {
+        AssertNoErrors("sample/");
+    }
+
+    [Test]
+    public void RealExportQueries_HaveNoErrors()
+    {
+        foreach (var export in HuntingSources.RealExports)
+        {
+            AssertNoErrors($"real/{Path.GetFileName(export)}/");
+        }
     }
 
     [Test]
@@ -114,6 +143,24 @@ internal sealed class KqlValidationTests
         foreach (var query in content.Queries)
         {
             queries[$"{prefix}/{query.ScopeKey}/{query.Table}/{query.Variant}"] = query.Query;
+        }
+    }
+
+    private void AddEveryFamily(string prefix, IReadOnlyList<Indicator> indicators, HuntingQueryStyle style)
+    {
+        var families = indicators.SelectMany(indicator => indicator.Families).Select(family => family.Id).Distinct(StringComparer.Ordinal).ToList();
+        var content = HuntingTestData.Builder(options =>
+        {
+            options.Style = style;
+            foreach (var family in families)
+            {
+                options.Families.Add(family);
+            }
+        }).Build(indicators);
+        Assert.That(content.Scopes, Has.Count.EqualTo(families.Count + 1), $"{prefix}: every family and the feed-wide set have queries.");
+        foreach (var scope in content.Scopes)
+        {
+            AddContent(prefix, scope);
         }
     }
 

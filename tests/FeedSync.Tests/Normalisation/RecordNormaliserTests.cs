@@ -22,8 +22,8 @@ internal sealed class RecordNormaliserTests
 
         // Assert
         Assert.That(reject, Is.Null);
-        Assert.That(normalised!.Kind, Is.EqualTo(kind));
-        Assert.That(normalised.Value, Is.EqualTo(value));
+        Assert.That(normalised!.Value.Kind, Is.EqualTo(kind));
+        Assert.That(normalised.Value.Value, Is.EqualTo(value));
     }
 
     [Test]
@@ -36,8 +36,8 @@ internal sealed class RecordNormaliserTests
         var normalised = normaliser.Normalise(Records.Of("sha3_384_hash", new string('F', 96)), out _);
 
         // Assert
-        Assert.That(normalised!.Kind, Is.EqualTo(IndicatorKind.Sha3_384));
-        Assert.That(normalised.Value, Is.EqualTo(new string('f', 96)));
+        Assert.That(normalised!.Value.Kind, Is.EqualTo(IndicatorKind.Sha3_384));
+        Assert.That(normalised.Value.Value, Is.EqualTo(new string('f', 96)));
     }
 
     [Test]
@@ -81,7 +81,7 @@ internal sealed class RecordNormaliserTests
 
         // Assert
         Assert.That(reject, Is.Null);
-        Assert.That(normalised!.ThreatType, Is.EqualTo("new_threat"));
+        Assert.That(normalised!.Value.ThreatType, Is.EqualTo("new_threat"));
         Assert.That(normaliser.UnknownThreatTypes["new_threat"], Is.EqualTo(1));
     }
 
@@ -152,8 +152,8 @@ internal sealed class RecordNormaliserTests
         var normalised = normaliser.Normalise(Records.Remcos() with { LastSeen = earlier }, out _);
 
         // Assert
-        Assert.That(normalised!.FirstSeen, Is.EqualTo(earlier));
-        Assert.That(normalised.LastSeen, Is.EqualTo(Records.FirstSeen));
+        Assert.That(normalised!.Value.FirstSeen, Is.EqualTo(earlier));
+        Assert.That(normalised.Value.LastSeen, Is.EqualTo(Records.FirstSeen));
         Assert.That(normaliser.Corrections[RecordNormaliser.LastSeenBeforeFirstSeen], Is.EqualTo(1));
     }
 
@@ -164,14 +164,14 @@ internal sealed class RecordNormaliserTests
         var normalised = new RecordNormaliser().Normalise(Records.Remcos() with { Malware = null, MalwarePrintable = null }, out _);
 
         // Assert
-        Assert.That(normalised!.Family, Is.SameAs(MalwareFamily.Unknown));
+        Assert.That(normalised!.Value.Family, Is.SameAs(MalwareFamily.Unknown));
     }
 
     [Test]
     public void Normalise_Family_CarriesIdNameAndAliases()
     {
         // Act
-        var family = new RecordNormaliser().Normalise(Records.Remcos(), out _)!.Family;
+        var family = new RecordNormaliser().Normalise(Records.Remcos(), out _)!.Value.Family;
 
         // Assert
         Assert.That(family.Id, Is.EqualTo("win.remcos"));

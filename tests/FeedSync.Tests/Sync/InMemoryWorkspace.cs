@@ -111,14 +111,34 @@ internal sealed class InMemoryWorkspace : ISentinelWorkspace
         return Task.CompletedTask;
     }
 
-    public IAsyncEnumerable<SavedSearchRecord> ListSavedSearchesAsync(CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The sync does not use saved searches.");
+    /// <summary>Gets the saved searches by id, as the hunting publisher wrote them.</summary>
+    public ConcurrentDictionary<string, SavedSearchRecord> SavedSearches { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public Task UpsertSavedSearchAsync(SavedSearchRecord savedSearch, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The sync does not use saved searches.");
+    public async IAsyncEnumerable<SavedSearchRecord> ListSavedSearchesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref reads);
+        await Task.Yield();
+        foreach (var savedSearch in SavedSearches.Values)
+        {
+            yield return savedSearch;
+        }
+    }
 
-    public Task DeleteSavedSearchAsync(string savedSearchId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The sync does not use saved searches.");
+    public Task UpsertSavedSearchAsync(SavedSearchRecord savedSearch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(savedSearch);
+
+        Interlocked.Increment(ref writes);
+        SavedSearches[savedSearch.Id] = savedSearch with { ETag = Guid.NewGuid().ToString("D") };
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteSavedSearchAsync(string savedSearchId, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref deletes);
+        SavedSearches.TryRemove(savedSearchId, out _);
+        return Task.CompletedTask;
+    }
 
     public WorkspaceCallCounts GetCallCounts() =>
         new(Interlocked.Read(ref reads), Interlocked.Read(ref writes), Interlocked.Read(ref deletes), 0, 0);

@@ -1,3 +1,4 @@
+using FeedSync.Hunting;
 using FeedSync.Sync;
 using FeedSync.Workspace;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,7 @@ internal sealed class SyncHarness : IDisposable
 {
     private readonly ServiceProvider provider;
 
-    public SyncHarness(IIndicatorFeed feed, ISentinelWorkspace workspace, DateTimeOffset now, IDictionary<string, string?>? settings = null)
+    public SyncHarness(IIndicatorFeed feed, ISentinelWorkspace workspace, DateTimeOffset now, IDictionary<string, string?>? settings = null, bool withHunting = false)
     {
         Clock = new FakeTimeProvider(now);
         var configuration = new ConfigurationBuilder()
@@ -24,6 +25,12 @@ internal sealed class SyncHarness : IDisposable
         services.AddSingleton(feed);
         services.AddSingleton(workspace);
         services.AddFeedSyncSync(configuration);
+        if (withHunting)
+        {
+            services.AddSingleton<IConfiguration>(configuration);
+            services.AddFeedSyncHunting();
+        }
+
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -32,6 +32,29 @@ internal sealed class SyncRunnerTests
     }
 
     [Test]
+    public async Task Run_DomainsLeftFeedWindow_KeepsTheirHuntingQueries()
+    {
+        // Arrange
+        var workspace = new InMemoryWorkspace();
+        var domain = TestIndicators.Domain("remcos-c2.example", Now.AddDays(-2));
+        var address = TestIndicators.Ip("124.198.132.98", 2414, Now.AddHours(-2));
+        var feed = new StaticFeed { Indicators = [domain, address] };
+        var settings = new Dictionary<string, string?> { ["FeedSync:Hunting:Families:0"] = "win.remcos" };
+        using var harness = new SyncHarness(feed, workspace, Now, settings, withHunting: true);
+        await harness.RunAsync();
+        var queriesAfterFirstRun = workspace.SavedSearches.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        feed.Indicators = [address];
+
+        // Act
+        var report = await harness.RunAsync();
+
+        // Assert
+        Assert.That(report.Hunting?.Removed, Is.Zero);
+        Assert.That(workspace.SavedSearches.Keys, Is.EquivalentTo(queriesAfterFirstRun));
+        Assert.That(workspace.SavedSearches.Values.Any(search => search.Query.Contains("ThreatFox-Domain", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
     public async Task Run_SameFeedTwice_SecondWritesNothing()
     {
         // Arrange

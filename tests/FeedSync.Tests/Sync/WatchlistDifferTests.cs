@@ -9,6 +9,7 @@ namespace FeedSync.Tests.Sync;
 internal sealed class WatchlistDifferTests
 {
     private static readonly SyncOptions Options = new();
+    private static readonly string[] RetainedAddresses = ["124.198.132.98", "31.76.93.14"];
     private static readonly WatchlistDescriptor IpWatchlist = WatchlistLayout.Describe([IndicatorKind.Ip], "ThreatFox");
     private static readonly DateTimeOffset Seen = new(2026, 7, 24, 8, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset AsOf = new(2026, 7, 24, 14, 4, 0, TimeSpan.Zero);
@@ -87,6 +88,48 @@ internal sealed class WatchlistDifferTests
         // Assert
         Assert.That(plan.Unchanged, Is.EqualTo(1));
         Assert.That(plan.ChangeCount, Is.Zero);
+    }
+
+    [Test]
+    public void Plan_AbsentFromFeedWithinRetention_Retained()
+    {
+        // Arrange
+        var stored = StoredRow(TestIndicators.Ip("124.198.132.98", 2414, Seen.AddDays(-10)), Guid.NewGuid());
+        var added = TestIndicators.Ip("31.76.93.14", 1337, Seen);
+
+        // Act
+        var plan = Plan([added], [stored]);
+
+        // Assert
+        Assert.That(plan.Retained.Select(row => row.Value), Is.EquivalentTo(RetainedAddresses));
+    }
+
+    [Test]
+    public void Plan_StoredRowPastRetention_NotRetained()
+    {
+        // Arrange
+        var stored = StoredRow(TestIndicators.Ip("124.198.132.98", 2414, Seen.AddDays(-40)), Guid.NewGuid());
+
+        // Act
+        var plan = Plan([], [stored]);
+
+        // Assert
+        Assert.That(plan.Retained, Is.Empty);
+    }
+
+    [Test]
+    public void ToIndicator_StoredRow_KeepsIdentityAndFamilies()
+    {
+        // Arrange
+        var indicator = TestIndicators.Ip("124.198.132.98", 2414, Seen);
+        var row = IndicatorRowMapper.FromIndicator(indicator, Options.Granularity, Options.RetentionFor(indicator.Kind));
+
+        // Act
+        var restored = IndicatorRowMapper.ToIndicator(row);
+
+        // Assert
+        Assert.That(restored.IdentityKey, Is.EqualTo(indicator.IdentityKey));
+        Assert.That(restored.Families.Select(family => family.Id), Is.EqualTo(indicator.Families.Select(family => family.Id)));
     }
 
     [Test]
