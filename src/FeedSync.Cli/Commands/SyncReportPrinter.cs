@@ -16,7 +16,7 @@ internal static class SyncReportPrinter
         ArgumentNullException.ThrowIfNull(report);
 
         WriteInvariant(output, $"Source {source}: {report.Source.Records} records, {report.Source.Accepted} accepted, {report.Source.Rejected} rejected, {report.Source.Indicators} indicators");
-        WriteInvariant(output, $"Target {target}, expiry as of {report.AsOf:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        WriteInvariant(output, $"Target {target}, expiry as of {report.AsOf?.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
 
         if (report.Watchlists.Count > 0)
         {
@@ -55,7 +55,7 @@ internal static class SyncReportPrinter
         foreach (var watchlist in report.Watchlists.Where(watchlist => watchlist.SkippedExpired > 0))
         {
             WriteInvariant(output,
-                $"Skipped {watchlist.SkippedExpired} indicators for {watchlist.Alias}: their last activity is older than the {FormatRetention(watchlist.Retention)} retention as of {report.AsOf:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
+                $"Skipped {watchlist.SkippedExpired} indicators for {watchlist.Alias}: their last activity is older than the {FormatRetention(watchlist.Retention)} retention as of {report.AsOf?.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
         }
     }
 

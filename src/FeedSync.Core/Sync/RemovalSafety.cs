@@ -22,7 +22,7 @@ internal static class RemovalSafety
         }
 
         var reason = new StringBuilder();
-        reason.Append(CultureInfo.InvariantCulture, $"Stopped before any write: the plan removes more than {thresholdPercent}% of the managed indicators of ");
+        reason.Append(CultureInfo.InvariantCulture, $"Nothing was written: the plan removes more than {thresholdPercent}% of the managed indicators of ");
         reason.AppendJoin(", ", offenders.Select(watchlist => string.Create(CultureInfo.InvariantCulture,
             $"{watchlist.Alias} ({watchlist.Expiries.Count} of {watchlist.ManagedIndicators}, {watchlist.RemovalShare * 100:0.#}%, past their {FormatRetention(watchlist.Retention)} retention as of {plan.AsOf:yyyy-MM-dd'T'HH:mm:ss'Z'})")));
         reason.Append(". Check the clock and the retention settings (FeedSync:Sync:Retention), or run again with --force to apply the removals.");
