@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace FeedSync.Benchmarks.Scenarios;
 
 /// <summary>
-/// FeedSync's own sync, composed as the command line composes it and with every sync setting at its default: lists
-/// the managed watchlists, plans the difference and applies only that (bulk uploads above ten additions, single
-/// writes paced at five a second otherwise).
+/// FeedSync's own sync, composed as the command line composes it, with every sync setting at its default. It lists
+/// the managed watchlists, plans the difference and applies only that: bulk uploads above ten additions, otherwise
+/// single writes paced at five a second.
 /// </summary>
 internal sealed class FeedSyncStrategy : ISyncStrategy
 {

@@ -18,7 +18,7 @@ internal sealed record ScenarioOptions
     public bool RealPair { get; init; } = true;
 
     /// <summary>
-    /// The longest a strategy's three runs of one scenario may take by estimate; above it they are estimated instead
+    /// The maximum estimated time of a strategy's three runs in one scenario; above it the runs are estimated instead
     /// of run. Default: 30 minutes.
     /// </summary>
     public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(30);

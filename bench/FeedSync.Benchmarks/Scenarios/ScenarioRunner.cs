@@ -6,10 +6,10 @@ using FeedSync.Benchmarks.Data;
 namespace FeedSync.Benchmarks.Scenarios;
 
 /// <summary>
-/// Measures what a sync costs in ARM calls and wall time through the emulator with ARM's throttling model: for the
-/// real before/after export pair and for generated feeds of the configured sizes, an initial load, an incremental
-/// run and a run with no change, by FeedSync and by two naive strategies. Prints a Markdown report and writes it to
-/// <see cref="ScenarioOptions.Output"/>.
+/// Measures what a sync costs in ARM calls and wall time through the emulator with ARM's throttling model. For the
+/// real before/after export pair and for generated feeds of the configured sizes it runs an initial load, an
+/// incremental run and a run with no change, by FeedSync and by two naive strategies. It prints a Markdown report and
+/// writes it to <see cref="ScenarioOptions.Output"/>.
 /// </summary>
 internal sealed class ScenarioRunner(ScenarioOptions options, TextWriter output)
 {
@@ -109,7 +109,8 @@ internal sealed class ScenarioRunner(ScenarioOptions options, TextWriter output)
         var estimate = Estimate(name, indicators);
         if (estimate is not null && estimate.TotalTime > options.Budget)
         {
-            await output.WriteLineAsync($"{scenario.Name}, {name}: estimated {estimate.TotalTime:hh\\:mm\\:ss}, over the {options.Budget} budget; estimating instead of running.");
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{scenario.Name}, {name}: estimated at {estimate.TotalTime.TotalHours:F1} hours, over the {options.Budget.TotalMinutes:F0}-minute budget, so estimated instead of run."));
             return estimate;
         }
 

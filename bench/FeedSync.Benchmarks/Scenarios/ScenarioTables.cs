@@ -13,7 +13,7 @@ internal static class ScenarioTables
     public static string Costs(IReadOnlyList<StrategyResults> results)
     {
         var text = new StringBuilder();
-        text.Append("\n| Strategy | Run | Indicators | Changed rows | Rows sent | Reads | Writes | Deletes | 429 answers | Retries | Wall time | Notes |\n");
+        text.Append("\n| Strategy | Run | Indicators | Changed rows | Rows sent | Reads | Writes | Deletes | 429 responses | Retries | Wall time | Notes |\n");
         text.Append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         foreach (var result in results)
         {

@@ -7,9 +7,9 @@ using EmulatorHost = global::FeedSync.SentinelEmulator.SentinelEmulator;
 namespace FeedSync.Benchmarks.Scenarios;
 
 /// <summary>
-/// A fresh emulator on loopback with ARM's throttling model on (token buckets of ARM's published limits: writes 200
-/// refilled at 10 a second, deletes the same in their own bucket, reads 250 refilled at 25 a second), and a Sentinel
-/// client with its production retry defaults. Each strategy of each scenario gets its own, so that no run inherits another's state or buckets.
+/// A fresh emulator on loopback with ARM's throttling model on, and a Sentinel client with its production retry
+/// defaults. The model's token buckets have ARM's published limits: writes 200 refilled at 10 a second, deletes the
+/// same in their own bucket, reads 250 refilled at 25 a second. Each strategy of each scenario gets its own, so that no run inherits another's state or buckets.
 /// </summary>
 public sealed class ScenarioWorkspace : IAsyncDisposable
 {
@@ -82,8 +82,8 @@ public sealed record CallSnapshot(long Reads, long Writes, long Deletes, long Th
 }
 
 /// <summary>
-/// What one run cost: the ARM requests the emulator received (every attempt, throttled ones included), the answers
-/// it throttled, the client's retries, and the wall time.
+/// What one run cost: the ARM requests the emulator received (every attempt, throttled ones included), the 429
+/// responses among them, the client's retries, and the wall time.
 /// </summary>
 public sealed record RunCost(long Reads, long Writes, long Deletes, long Throttled, long Retries, TimeSpan WallTime)
 {

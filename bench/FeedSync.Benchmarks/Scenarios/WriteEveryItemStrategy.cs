@@ -10,7 +10,7 @@ namespace FeedSync.Benchmarks.Scenarios;
 /// A naive strategy, written here only for comparison: on every run, write every indicator of the feed as a watchlist
 /// item, whether or not it changed. Items are written under the same deterministic ids and columns as FeedSync's,
 /// four at a time and paced at ARM's write refill rate (10 a second after a burst of 200), which is the best case for
-/// this strategy: unpaced it draws 429 answers and waits out their <c>Retry-After</c>.
+/// this strategy. Unpaced, it draws 429 responses and waits out their <c>Retry-After</c>.
 /// </summary>
 internal sealed class WriteEveryItemStrategy(ScenarioWorkspace workspace) : ISyncStrategy
 {

@@ -12,8 +12,8 @@ namespace FeedSync.Benchmarks.Sync;
 
 /// <summary>
 /// Normalises a feed of parsed ThreatFox records and diffs it against the rows that the watchlists already hold, as a
-/// sync does between reading the feed and writing: the ingest accumulator (validation, refanging, canonical forms,
-/// merging), grouping by watchlist, and the watchlist differ for all four watchlists. Parsing the feed's bytes is
+/// sync does between reading the feed and writing. That is the ingest accumulator (validation, refanging, canonical
+/// forms, merging), grouping by watchlist, and the watchlist differ for all four watchlists. Parsing the feed's bytes is
 /// measured by the ingestion benchmarks, and listing rows through ARM by the scenario runner.
 /// </summary>
 /// <remarks>
