@@ -44,7 +44,7 @@ internal static class SentinelErrors
         var message = string.Create(
             CultureInfo.InvariantCulture,
             $"{request.Operation} '{request.Resource}' failed: the server certificate of {endpoint} is not trusted ({reason}). For a local emulator, set FeedSync:Sentinel:TrustedCertificatePath (CLI: --arm-certificate FILE) to the PEM file that 'feedsync emulator' writes. For a real endpoint, check the machine's trusted root certificates. Client request id: {request.ClientRequestId}.");
-        return new SentinelRequestException(0, "CertificateNotTrusted", message, null, exception);
+        return new SentinelRequestException(0, SentinelRequestException.CertificateNotTrustedCode, message, null, exception);
     }
 
     /// <summary>Reads <c>error.code</c> and <c>error.message</c> (plus the innermost <c>innererror.message</c>) from an error body.</summary>
