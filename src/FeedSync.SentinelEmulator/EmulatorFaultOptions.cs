@@ -6,6 +6,9 @@ namespace FeedSync.SentinelEmulator;
 /// </summary>
 public sealed class EmulatorFaultOptions
 {
+    private int? dropConnectionAfterWrites;
+    private long dropConnectionSetCount;
+
     /// <summary>Gets or sets the share (0 to 1) of requests that get 429 with <c>Retry-After</c>. Default 0.</summary>
     public double ThrottleRate { get; set; }
 
@@ -20,9 +23,18 @@ public sealed class EmulatorFaultOptions
 
     /// <summary>
     /// Gets or sets the number of successful ARM writes (PUT and DELETE) after which every further write has its
-    /// connection aborted without a response. Default null: never.
+    /// connection aborted without a response. The writes are counted from the last time this property was set.
+    /// Default null: never.
     /// </summary>
-    public int? DropConnectionAfterWrites { get; set; }
+    public int? DropConnectionAfterWrites
+    {
+        get => dropConnectionAfterWrites;
+        set
+        {
+            dropConnectionAfterWrites = value;
+            Interlocked.Increment(ref dropConnectionSetCount);
+        }
+    }
 
     /// <summary>Gets or sets the seed of the random choices behind the rates. Default 0.</summary>
     public int Seed { get; set; }
@@ -44,4 +56,7 @@ public sealed class EmulatorFaultOptions
     /// without the Log Analytics Reader role. Default false.
     /// </summary>
     public bool ForbidQueries { get; set; }
+
+    /// <summary>Gets how often <see cref="DropConnectionAfterWrites"/> was set, so that the count of writes restarts on each change.</summary>
+    internal long DropConnectionSetCount => Interlocked.Read(ref dropConnectionSetCount);
 }

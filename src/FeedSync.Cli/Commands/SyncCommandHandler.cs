@@ -54,7 +54,8 @@ internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions 
 
         var targetConfiguration = CliSettings.Build(context, flags);
 
-        await using var provider = CliServices.Build(targetConfiguration, context, parseResult.GetValue(options.Verbose));
+        var runLockFile = SyncRunLockFile.PathFor(target.Name, targetConfiguration, context.WorkingDirectory);
+        await using var provider = CliServices.Build(targetConfiguration, context, parseResult.GetValue(options.Verbose), runLockFile);
         var runner = provider.GetRequiredService<ISyncRunner>();
 
         var view = new SyncProgressView(context);

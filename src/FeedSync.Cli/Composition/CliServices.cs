@@ -12,9 +12,10 @@ internal static class CliServices
 {
     /// <summary>
     /// Builds the service provider and runs every start-up validation, so that a configuration error surfaces as an
-    /// <see cref="OptionsValidationException"/> before any work starts.
+    /// <see cref="OptionsValidationException"/> before any work starts. With <paramref name="runLockFile"/>, a sync
+    /// runs only while it holds that lock file.
     /// </summary>
-    public static ServiceProvider Build(IConfiguration configuration, CliContext context, bool verbose)
+    public static ServiceProvider Build(IConfiguration configuration, CliContext context, bool verbose, string? runLockFile = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(context);
@@ -34,6 +35,10 @@ internal static class CliServices
         services.AddSentinelWorkspace(configuration);
         services.AddFeedSyncHunting();
         services.AddFeedSyncSync(configuration);
+        if (runLockFile is not null)
+        {
+            services.AddFeedSyncRunLock(runLockFile);
+        }
 
         context.OverrideServices?.Invoke(services);
 

@@ -9,6 +9,8 @@ internal sealed class FaultInjector(EmulatorFaultOptions faults)
     private Random random = new(faults.Seed);
     private int seed = faults.Seed;
     private long successfulWrites;
+    private long dropSetCount;
+    private long writesBeforeDropLimit;
 
     public EmulatorFaultOptions Options => faults;
 
@@ -16,8 +18,20 @@ internal sealed class FaultInjector(EmulatorFaultOptions faults)
 
     public void CountSuccessfulWrite() => Interlocked.Increment(ref successfulWrites);
 
-    public bool ShouldDropWrite() =>
-        faults.DropConnectionAfterWrites is { } limit && Interlocked.Read(ref successfulWrites) >= limit;
+    /// <summary>Returns whether to drop this write: true once the writes since the limit was last set reach it.</summary>
+    public bool ShouldDropWrite()
+    {
+        lock (sync)
+        {
+            if (dropSetCount != faults.DropConnectionSetCount)
+            {
+                dropSetCount = faults.DropConnectionSetCount;
+                writesBeforeDropLimit = Interlocked.Read(ref successfulWrites);
+            }
+
+            return faults.DropConnectionAfterWrites is { } limit && Interlocked.Read(ref successfulWrites) - writesBeforeDropLimit >= limit;
+        }
+    }
 
     public bool ShouldThrottle() => Draw(faults.ThrottleRate);
 
