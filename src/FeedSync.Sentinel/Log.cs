@@ -21,6 +21,10 @@ internal static partial class Log
         Message = "{Operation} '{Resource}' got no response after {Retries} retries; client request id {ClientRequestId}")]
     public static partial void RequestTransportFailed(ILogger logger, Exception exception, string operation, string resource, int retries, string clientRequestId);
 
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error,
+        Message = "{Operation} '{Resource}' was not sent: the server certificate of {Endpoint} is not trusted; client request id {ClientRequestId}")]
+    public static partial void RequestCertificateRejected(ILogger logger, Exception exception, string operation, string resource, string endpoint, string clientRequestId);
+
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
         Message = "{Operation} '{Resource}' was throttled and asked to wait {RetryAfterMs} ms, longer than the {MaxRetryAfterMs} ms allowed; not retrying. Request id {RequestId}")]
     public static partial void RetryAfterTooLong(ILogger logger, string operation, string resource, long retryAfterMs, long maxRetryAfterMs, string? requestId);

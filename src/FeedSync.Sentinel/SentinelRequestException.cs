@@ -10,6 +10,9 @@ namespace FeedSync.Sentinel;
 /// </remarks>
 public class SentinelRequestException : Exception
 {
+    /// <summary>The <see cref="ErrorCode"/> of a request whose server certificate is not trusted.</summary>
+    public const string CertificateNotTrustedCode = "CertificateNotTrusted";
+
     /// <summary>Creates an exception with a message only (status 0).</summary>
     public SentinelRequestException()
         : this("The Sentinel request failed.")

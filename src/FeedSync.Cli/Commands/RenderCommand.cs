@@ -13,7 +13,8 @@ namespace FeedSync.Cli.Commands;
 /// <c>feedsync render</c>: reads ThreatFox indicators from a source and writes the hunting content of one malware
 /// family into a folder: the rule document (<c>markdown</c>), hunting-query YAML files (<c>yaml</c>) or one
 /// <c>.kql</c> file per query (<c>kql</c>). Exit code 0 on success, 1 when the source failed, 2 for usage or
-/// configuration errors, including a family with no indicators in the source.
+/// configuration errors, including a family with no indicators in the source and an <c>--out</c> folder that
+/// cannot be created or written.
 /// </summary>
 internal static class RenderCommand
 {
@@ -89,7 +90,17 @@ internal static class RenderCommand
         }
 
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedSync.Cli.Render");
-        var paths = await HuntingFiles.WriteAsync(scopes, format, parseResult.GetRequiredValue(options.Out), logger, cancellationToken);
+        IReadOnlyList<string> paths;
+        try
+        {
+            paths = await HuntingFiles.WriteAsync(scopes, format, parseResult.GetRequiredValue(options.Out), logger, cancellationToken);
+        }
+        catch (HuntingOutputException exception)
+        {
+            await error.WriteLineAsync($"feedsync render: --out {exception.Message}");
+            return ExitCodes.Usage;
+        }
+
         foreach (var path in paths)
         {
             await output.WriteLineAsync(path);

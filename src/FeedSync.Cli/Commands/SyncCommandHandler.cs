@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FeedSync.Cli.Composition;
 using FeedSync.Normalisation;
+using FeedSync.Sentinel;
 using FeedSync.Sync;
 using FeedSync.ThreatFox;
 using Microsoft.Extensions.Configuration;
@@ -69,7 +70,18 @@ internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions 
             SyncReportPrinter.Write(context.Out, report, request.Source, target.Description);
         }
 
-        return report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+        return ExitCodeOf(report);
+    }
+
+    /// <summary>Returns the exit code of a finished run, treating an untrusted server certificate as a configuration error.</summary>
+    private static int ExitCodeOf(SyncReport report)
+    {
+        if (report.Outcome == SyncOutcome.Succeeded)
+        {
+            return ExitCodes.Success;
+        }
+
+        return report.Error is SentinelRequestException { ErrorCode: SentinelRequestException.CertificateNotTrustedCode } ? ExitCodes.Usage : ExitCodes.Failed;
     }
 
     /// <summary>Rejects a live ThreatFox source without an Auth-Key before anything starts.</summary>

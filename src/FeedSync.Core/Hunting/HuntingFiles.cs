@@ -44,6 +44,7 @@ public static class HuntingFiles
     /// Writes the files of <paramref name="scopes"/> into <paramref name="directory"/>, creating it when missing and
     /// replacing files of the same name, and returns their paths.
     /// </summary>
+    /// <exception cref="HuntingOutputException">The directory is a file, or it or a file in it cannot be created.</exception>
     public static async Task<IReadOnlyList<string>> WriteAsync(
         IReadOnlyList<HuntingFamilyContent> scopes,
         HuntingContentFormat format,
@@ -57,18 +58,48 @@ public static class HuntingFiles
         logger ??= NullLogger.Instance;
         var folder = Path.GetFullPath(directory);
         Log.RenderStarted(logger, format.ToString(), string.Join(", ", scopes.Select(scope => scope.ScopeKey)), folder);
-        Directory.CreateDirectory(folder);
+        CreateFolder(directory, folder);
 
         var paths = new List<string>();
         foreach (var file in Render(scopes, format))
         {
             var path = Path.Combine(folder, file.Name);
-            await File.WriteAllTextAsync(path, file.Content, Utf8WithoutBom, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await File.WriteAllTextAsync(path, file.Content, Utf8WithoutBom, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new HuntingOutputException(
+                    $"'{directory}' cannot be written: {file.Name} failed ({exception.Message.TrimEnd('.')}). Pass a folder you can write to.",
+                    exception);
+            }
+
             paths.Add(path);
         }
 
         Log.RenderFinished(logger, paths.Count, folder);
         return paths;
+    }
+
+    /// <summary>Creates <paramref name="folder"/> (the full path of <paramref name="directory"/>) unless it exists.</summary>
+    private static void CreateFolder(string directory, string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new HuntingOutputException($"'{directory}' is a file, not a folder. Pass a folder path, or move the file away.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new HuntingOutputException(
+                $"'{directory}' cannot be created: {exception.Message.TrimEnd('.')}. Pass a folder that can be created and written to.",
+                exception);
+        }
     }
 
     /// <summary>Returns a file name for <paramref name="title"/>: its lower-case ASCII letters and digits, words joined by hyphens.</summary>

@@ -15,6 +15,10 @@ public sealed record SyncReport
     /// <summary>Why the run stopped or failed; null when it succeeded.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The exception that made the run fail, for callers that map it to an exit code; not serialized.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Exception? Error { get; init; }
+
     /// <summary>When the run started, in UTC.</summary>
     public required DateTimeOffset StartedAt { get; init; }
 

@@ -62,7 +62,7 @@ internal sealed class SyncRunner(
         catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
         {
             Log.FeedFailed(logger, exception, request.RunId, request.Source);
-            return run.Report(SyncOutcome.Failed, $"Reading source '{request.Source}' failed, so nothing was changed: {exception.Message}", EmptySource, null, null);
+            return run.Report(SyncOutcome.Failed, $"Reading source '{request.Source}' failed, so nothing was changed: {exception.Message}", EmptySource, null, null, exception);
         }
 
         progress?.Report(new SyncProgress(SyncStage.ReadingSource, null, 1, 1));
@@ -85,7 +85,7 @@ internal sealed class SyncRunner(
         catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
         {
             Log.WorkspaceFailed(logger, exception, request.RunId);
-            return run.Report(SyncOutcome.Failed, $"Reading the watchlists failed, so nothing was changed: {exception.Message}", source, null, null);
+            return run.Report(SyncOutcome.Failed, $"Reading the watchlists failed, so nothing was changed: {exception.Message}", source, null, null, exception);
         }
 
         LogPlan(request.RunId, plan);
@@ -120,7 +120,7 @@ internal sealed class SyncRunner(
         {
             Log.HuntingFailed(logger, exception, request.RunId);
             var reason = $"The watchlists were synced, but publishing the hunting queries failed: {exception.Message}";
-            return run.Report(SyncOutcome.Failed, reason, source, plan, applied);
+            return run.Report(SyncOutcome.Failed, reason, source, plan, applied, exception);
         }
     }
 
@@ -209,13 +209,14 @@ internal sealed class SyncRunner(
 
         public DateTimeOffset AsOf => Request.AsOf ?? StartedAt;
 
-        public SyncReport Report(SyncOutcome outcome, string? reason, SourceSummary source, SyncPlan? plan, AppliedChanges? applied)
+        public SyncReport Report(SyncOutcome outcome, string? reason, SourceSummary source, SyncPlan? plan, AppliedChanges? applied, Exception? error = null)
         {
             return new SyncReport
             {
                 RunId = Request.RunId,
                 Outcome = outcome,
                 Reason = reason,
+                Error = error,
                 StartedAt = StartedAt,
                 AsOf = AsOf,
                 Source = source,

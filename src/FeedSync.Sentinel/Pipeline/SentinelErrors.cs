@@ -36,6 +36,17 @@ internal static class SentinelErrors
         return new SentinelRequestException(0, code, message, null, exception) { Retries = retries };
     }
 
+    /// <summary>Creates the exception for a request whose TLS handshake failed, naming the settings that fix it.</summary>
+    public static SentinelRequestException FromCertificateFailure(ServiceRequest request, Exception exception)
+    {
+        var endpoint = request.Uri.GetLeftPart(UriPartial.Authority);
+        var reason = InnermostMessage(exception);
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{request.Operation} '{request.Resource}' failed: the server certificate of {endpoint} is not trusted ({reason}). For a local emulator, set FeedSync:Sentinel:TrustedCertificatePath (CLI: --arm-certificate FILE) to the PEM file that 'feedsync emulator' writes. For a real endpoint, check the machine's trusted root certificates. Client request id: {request.ClientRequestId}.");
+        return new SentinelRequestException(0, SentinelRequestException.CertificateNotTrustedCode, message, null, exception);
+    }
+
     /// <summary>Reads <c>error.code</c> and <c>error.message</c> (plus the innermost <c>innererror.message</c>) from an error body.</summary>
     public static (string? Code, string? Message) ReadError(ServiceResponse response)
     {
@@ -105,6 +116,17 @@ internal static class SentinelErrors
         }
 
         return message is null ? innermost : $"{message.TrimEnd('.')}: {innermost}";
+    }
+
+    private static string InnermostMessage(Exception exception)
+    {
+        var innermost = exception;
+        while (innermost.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return innermost.Message.TrimEnd('.');
     }
 
     private static string? GetString(JsonElement element, string name) =>

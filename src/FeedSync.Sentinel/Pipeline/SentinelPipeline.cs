@@ -1,4 +1,5 @@
 using System.Net.Http;
+using System.Security.Authentication;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -51,7 +52,7 @@ internal sealed class SentinelPipeline
     /// <summary>
     /// Sends the request with retries and returns the final response, whatever its status.
     /// </summary>
-    /// <exception cref="SentinelRequestException">No attempt got a response, or the URL leaves the endpoint.</exception>
+    /// <exception cref="SentinelRequestException">No attempt got a response, the server certificate is not trusted, or the URL leaves the endpoint.</exception>
     public async Task<(ServiceResponse Response, int Retries)> SendAsync(ServiceRequest request, CancellationToken cancellationToken)
     {
         EnsureSameEndpoint(request);
@@ -66,6 +67,12 @@ internal sealed class SentinelPipeline
                 context,
                 (Self: this, Request: request));
             return (response, SentinelResilience.RetriesOf(context));
+        }
+        catch (Exception exception) when (IsCertificateFailure(exception))
+        {
+            var endpoint = request.Uri.GetLeftPart(UriPartial.Authority);
+            Log.RequestCertificateRejected(_logger, exception, request.Operation, request.Resource, endpoint, request.ClientRequestId);
+            throw SentinelErrors.FromCertificateFailure(request, exception);
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
@@ -96,6 +103,27 @@ internal sealed class SentinelPipeline
         HttpRequestException or IOException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// Returns true when the TLS handshake failed, such as on a server certificate that the machine or
+    /// <see cref="SentinelClientOptions.TrustedServerCertificate"/> does not trust. Retrying cannot cure it.
+    /// </summary>
+    /// <remarks>
+    /// .NET reports it as an <see cref="AuthenticationException"/> inside an <see cref="HttpRequestException"/>,
+    /// which Azure.Core wraps in a <see cref="RequestFailedException"/> with status 0.
+    /// </remarks>
+    internal static bool IsCertificateFailure(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private async ValueTask<ServiceResponse> SendOnceAsync(ServiceRequest request, CancellationToken cancellationToken)
     {

@@ -11,7 +11,8 @@ namespace FeedSync.Sentinel.Pipeline;
 /// <c>Retry-After</c>, and a per-attempt timeout inside it.
 /// </summary>
 /// <remarks>
-/// Retried: 408, 429, 500, 502, 503, 504, connection failures and attempt timeouts, but only for
+/// Retried: 408, 429, 500, 502, 503, 504, connection failures other than an untrusted server
+/// certificate, and attempt timeouts, but only for
 /// <see cref="ReplaySafety.Idempotent"/> requests. <see cref="ReplaySafety.ThrottledOnly"/> requests are
 /// retried after 429 alone.
 /// </remarks>
@@ -86,7 +87,8 @@ internal sealed class SentinelResilience
 
         return replay == ReplaySafety.Idempotent
             && outcome.Exception is { } exception
-            && SentinelPipeline.IsTransportFailure(exception, context.CancellationToken);
+            && SentinelPipeline.IsTransportFailure(exception, context.CancellationToken)
+            && !SentinelPipeline.IsCertificateFailure(exception);
     }
 
     private bool RetryAfterIsAcceptable(ServiceResponse response, ResilienceContext context)

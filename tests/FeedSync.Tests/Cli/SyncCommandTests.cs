@@ -182,6 +182,23 @@ internal sealed class SyncCommandTests
     }
 
     [Test]
+    public async Task Sync_EmulatorCertificateNotTrusted_ExitsTwo()
+    {
+        // Arrange: the emulator's self-signed certificate, without --arm-certificate to trust it.
+        await using var emulator = await SentinelEmulator.SentinelEmulator.StartAsync(new SentinelEmulator.SentinelEmulatorOptions());
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create,
+            "--source", samplePath, "--as-of", ReplayTime, "--output", "json",
+            "--arm-endpoint", emulator.BaseUri.ToString());
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage), result.Error);
+        Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("--arm-certificate"));
+        Assert.That(result.Json.GetProperty("arm").GetProperty("retries").GetInt64(), Is.Zero);
+    }
+
+    [Test]
     public async Task Sync_ThreatFoxWithoutApiKey_ExitsTwo()
     {
         // Arrange

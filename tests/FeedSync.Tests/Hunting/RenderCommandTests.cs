@@ -127,6 +127,42 @@ internal sealed class RenderCommandTests
         Assert.That(run.Error, Does.Contain("FeedSync:Hunting:InlineMaxIndicators is 0"));
     }
 
+    [Test]
+    public async Task Render_OutIsFile_IsUsageError()
+    {
+        // Arrange
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "afile");
+        await File.WriteAllTextAsync(file, "kept");
+
+        // Act
+        var run = await RunAsync("render", "--family", "Remcos", "--source", HuntingSources.SamplePath, "--out", file);
+
+        // Assert
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(run.Error, Does.Contain($"--out '{file}' is a file, not a folder"));
+        Assert.That(run.Error, Does.Not.Contain("Exception"));
+        Assert.That(await File.ReadAllTextAsync(file), Is.EqualTo("kept"));
+    }
+
+    [Test]
+    public async Task Render_OutUnderFile_IsUsageError()
+    {
+        // Arrange: a folder cannot be created below a file.
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "afile");
+        await File.WriteAllTextAsync(file, "kept");
+        var below = Path.Combine(file, "rules");
+
+        // Act
+        var run = await RunAsync("render", "--family", "Remcos", "--source", HuntingSources.SamplePath, "--out", below);
+
+        // Assert
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(run.Error, Does.Contain($"--out '{below}' cannot be created: "));
+        Assert.That(run.Error, Does.Not.Contain("Exception"));
+    }
+
     private static Task<CliRun> RunAsync(params string[] args) => RunAsync([], args);
 
     private static async Task<CliRun> RunAsync(Dictionary<string, string?> settings, params string[] args)
