@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FeedSync.Cli.Composition;
 using FeedSync.Normalisation;
 using FeedSync.ThreatFox;
 using Microsoft.Extensions.Configuration;
@@ -89,12 +90,7 @@ internal static class IngestCommand
     {
         var services = new ServiceCollection();
 
-        // The command prints every failure as one message, so the console log shows warnings such as retries
-        // and unknown IOC types but not the errors it would repeat.
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>((_, level) => level == LogLevel.Warning)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddLogging(logging => logging.AddCliConsole());
         services.AddFeedSyncIngestion(configuration);
         configureServices?.Invoke(services);
         return services.BuildServiceProvider();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FeedSync.Cli.Composition;
 using FeedSync.Hunting;
 using FeedSync.Normalisation;
 using FeedSync.ThreatFox;
@@ -126,11 +127,7 @@ internal static class RenderCommand
     {
         var services = new ServiceCollection();
 
-        // Failures are printed as one message each, so the console log shows only warnings such as retries.
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>((_, level) => level == LogLevel.Warning)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddLogging(logging => logging.AddCliConsole());
         services.AddSingleton(configuration);
         services.AddFeedSyncIngestion(configuration);
         services.AddFeedSyncHunting();

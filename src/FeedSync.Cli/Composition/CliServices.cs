@@ -22,13 +22,7 @@ internal static class CliServices
 
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        // The command prints a failure once, in its closing summary, so without --verbose the console shows
-        // warnings such as retries but not the errors (with their stack traces) that the summary repeats.
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
-            .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>((_, level) => verbose || level == LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddLogging(logging => logging.AddCliConsole(verbose));
         services.AddSingleton(TimeProvider.System);
 
         services.AddFeedSyncIngestion(configuration);

@@ -147,8 +147,8 @@ internal sealed class SyncRunner(
         [.. plan.Watchlists.SelectMany(watchlist => watchlist.Retained).Select(IndicatorRowMapper.ToIndicator)];
 
     /// <summary>
-    /// Publishes the hunting queries for the watchlists' indicators when the hunting services are registered, as a dry run
-    /// when the request is one; returns null when they are not registered.
+    /// Publishes the hunting queries for the watchlists' indicators, as a dry run when the request is one.
+    /// Returns null when the host did not register the hunting services.
     /// </summary>
     private async Task<HuntingChangeSummary?> PublishHuntingAsync(SyncRequest request, IReadOnlyList<Indicator> indicators, CancellationToken cancellationToken)
     {
