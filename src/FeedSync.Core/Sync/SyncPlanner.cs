@@ -26,7 +26,7 @@ internal sealed class SyncPlanner(ISentinelWorkspace workspace, IOptions<SyncOpt
         var groups = WatchlistLayout.Groups
             .Where(group => filter.Kinds.Count == 0 || group.Any(filter.Kinds.Contains))
             .ToList();
-        var indicatorsByAlias = indicators.ToLookup(indicator => WatchlistAliases.For(indicator.Kind, settings.AliasPrefix), StringComparer.OrdinalIgnoreCase);
+        var indicatorsBySuffix = GroupByWatchlist(indicators);
 
         var plans = new List<WatchlistPlan>(groups.Count);
         foreach (var group in groups)
@@ -36,12 +36,34 @@ internal sealed class SyncPlanner(ISentinelWorkspace workspace, IOptions<SyncOpt
 
             var existing = await workspace.GetWatchlistAsync(descriptor.Alias, cancellationToken);
             var rows = existing is null ? [] : await ReadRowsAsync(descriptor.Alias, cancellationToken);
-            var plan = WatchlistDiffer.Plan(descriptor, existing is not null, indicatorsByAlias[descriptor.Alias], rows, asOf, settings);
+            var plan = WatchlistDiffer.Plan(descriptor, existing is not null, indicatorsBySuffix.GetValueOrDefault(WatchlistAliases.SuffixFor(group[0])) ?? [], rows, asOf, settings);
             plans.Add(plan with { Retention = settings.RetentionFor(group[0]) });
         }
 
         progress?.Report(new SyncProgress(SyncStage.ReadingWatchlists, null, plans.Count, groups.Count));
         return new SyncPlan(asOf, plans);
+    }
+
+    /// <summary>
+    /// Splits the feed by watchlist, keyed by <see cref="WatchlistAliases.SuffixFor"/>, keeping the feed's order. Each
+    /// list is sized exactly, because a feed of a million indicators would otherwise grow them by copying.
+    /// </summary>
+    internal static Dictionary<string, List<Indicator>> GroupByWatchlist(IReadOnlyList<Indicator> indicators)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var indicator in indicators)
+        {
+            var suffix = WatchlistAliases.SuffixFor(indicator.Kind);
+            counts[suffix] = counts.GetValueOrDefault(suffix) + 1;
+        }
+
+        var groups = counts.ToDictionary(count => count.Key, count => new List<Indicator>(count.Value), StringComparer.Ordinal);
+        foreach (var indicator in indicators)
+        {
+            groups[WatchlistAliases.SuffixFor(indicator.Kind)].Add(indicator);
+        }
+
+        return groups;
     }
 
     private async Task<List<WatchlistRow>> ReadRowsAsync(string alias, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,24 +7,47 @@ namespace FeedSync.Watchlists;
 /// <summary>Creates name-based UUIDs, version 5 (SHA-1), as RFC 9562 section 5.5 defines them.</summary>
 internal static class NameBasedGuid
 {
+    /// <summary>The largest hash input, in bytes, that is built on the stack; longer names use a pooled buffer.</summary>
+    private const int StackInputBytes = 512;
+
     /// <summary>Creates the version 5 UUID of <paramref name="name"/> (UTF-8) in <paramref name="namespaceId"/>.</summary>
     public static Guid Create(Guid namespaceId, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
 
-        var nameBytes = Encoding.UTF8.GetBytes(name);
-        var input = new byte[16 + nameBytes.Length];
-        namespaceId.TryWriteBytes(input, bigEndian: true, out _);
-        nameBytes.CopyTo(input, 16);
+        return Create(namespaceId, name.AsSpan());
+    }
 
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+    /// <summary>Creates the version 5 UUID of <paramref name="name"/> (UTF-8) in <paramref name="namespaceId"/> without allocating.</summary>
+    public static Guid Create(Guid namespaceId, ReadOnlySpan<char> name)
+    {
+        var length = 16 + Encoding.UTF8.GetByteCount(name);
+        byte[]? rented = null;
+        var input = length <= StackInputBytes
+            ? stackalloc byte[length]
+            : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+
+        try
+        {
+            namespaceId.TryWriteBytes(input, bigEndian: true, out _);
+            Encoding.UTF8.GetBytes(name, input[16..]);
+
+            Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
 #pragma warning disable CA5350 // RFC 9562 fixes SHA-1 for version 5 UUIDs; it is a name hash here, not a security control.
-        SHA1.HashData(input, hash);
+            SHA1.HashData(input, hash);
 #pragma warning restore CA5350
 
-        var uuid = hash[..16];
-        uuid[6] = (byte)((uuid[6] & 0x0F) | 0x50);
-        uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
-        return new Guid(uuid, bigEndian: true);
+            var uuid = hash[..16];
+            uuid[6] = (byte)((uuid[6] & 0x0F) | 0x50);
+            uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
+            return new Guid(uuid, bigEndian: true);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

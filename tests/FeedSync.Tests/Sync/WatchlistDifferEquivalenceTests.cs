@@ -111,6 +111,23 @@ internal sealed class WatchlistDifferEquivalenceTests
         AssertSamePlan(expected, actual);
     }
 
+    [Test]
+    public void Plan_GeneratedLargeWatchlist_MatchesReference()
+    {
+        // Arrange: enough indicators and rows that the differ compares them in parallel ranges.
+        var generated = GeneratedDiffCase.Create(seed: 7, identities: 3 * ParallelRanges.Threshold);
+        var descriptor = WatchlistLayout.Describe([IndicatorKind.Ip], AliasPrefix);
+
+        // Act
+        var expected = ReferenceWatchlistDiffer.Plan(descriptor, true, generated.Feed, generated.Rows, generated.AsOf, generated.Options);
+        var actual = WatchlistDiffer.Plan(descriptor, true, generated.Feed, generated.Rows, generated.AsOf, generated.Options);
+
+        // Assert
+        Assert.That(generated.Feed, Has.Count.GreaterThan(ParallelRanges.Threshold));
+        Assert.That(generated.Rows, Has.Count.GreaterThan(ParallelRanges.Threshold));
+        AssertSamePlan(expected, actual);
+    }
+
     [TestCaseSource(nameof(Seeds))]
     public void Plan_GeneratedRowsApplied_MatchesReference(int seed)
     {
