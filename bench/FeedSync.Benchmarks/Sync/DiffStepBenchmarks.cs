@@ -90,8 +90,8 @@ public class DiffStepBenchmarks
     }
 
     /// <summary>
-    /// Builds every retained row of the plans, which the diff leaves unbuilt for unchanged indicators; the sync reads
-    /// them once, for the hunting content, after writing.
+    /// Builds every retained row of the plans. The diff leaves them unbuilt for unchanged indicators, and the sync reads
+    /// them once after writing, for the hunting content.
     /// </summary>
     [Benchmark]
     public int ReadRetainedRows() => plans.Sum(plan => plan.Retained.Sum(row => row.ThreatFoxIds.Count));

@@ -42,17 +42,17 @@ internal static class WatchlistDiffer
         var stored = StoredRowIndex.Read(rows);
         var builder = new PlanBuilder(rows, stored, asOf, options);
 
-        var matches = builder.CompareFeed(feed);
-        builder.ReserveRetained(feed.Count + stored.Count - matches.Count(match => match.Position >= 0));
+        var feedComparisons = builder.CompareFeed(feed);
+        builder.ReserveRetained(feed.Count + stored.Count - feedComparisons.Count(comparison => comparison.Position >= 0));
         for (var index = 0; index < feed.Count; index++)
         {
-            builder.PlanIndicator(feed[index], matches[index]);
+            builder.PlanIndicator(feed[index], feedComparisons[index]);
         }
 
-        var unchangedStored = builder.CompareUnmentioned();
+        var storedComparisons = builder.CompareUnmentioned();
         for (var position = 0; position < stored.Count; position++)
         {
-            builder.PlanUnmentioned(position, unchangedStored[position]);
+            builder.PlanUnmentioned(position, storedComparisons[position]);
         }
 
         return builder.Build(descriptor, exists);
@@ -77,8 +77,9 @@ internal static class WatchlistDiffer
 
     /// <summary>
     /// The plan of one watchlist while it is built: feed indicators first, in feed order, then the stored rows the feed
-    /// did not mention. Each half first compares every item in parallel, which is pure, and then plans the items in
-    /// order on one thread, so the plan's order and its choices do not depend on scheduling.
+    /// did not mention. Each half first compares every item in parallel, which is pure and includes building the rows
+    /// that change, and then plans the items in order on one thread. So the plan's order and its choices (which of
+    /// two equal indicators counts, which item id an addition gets) do not depend on scheduling.
     /// </summary>
     private sealed class PlanBuilder(IReadOnlyCollection<WatchlistRow> rows, StoredRowIndex stored, DateTimeOffset asOf, SyncOptions options)
     {
@@ -95,21 +96,21 @@ internal static class WatchlistDiffer
         private int skippedExpired;
 
         /// <summary>
-        /// Computes every feed indicator's id, finds its stored row, and checks whether that row stays unchanged
-        /// (<see cref="UnchangedRowCheck.MatchesMergedRow"/>) and inside its retention.
+        /// Compares every feed indicator with its stored row in parallel: computes its id, finds the row, checks whether
+        /// the row stays unchanged (<see cref="UnchangedRowCheck.MatchesMergedRow"/>), and builds the row otherwise.
         /// </summary>
-        public FeedMatch[] CompareFeed(IReadOnlyList<Indicator> feed)
+        public Comparison[] CompareFeed(IReadOnlyList<Indicator> feed)
         {
-            var matches = new FeedMatch[feed.Count];
+            var comparisons = new Comparison[feed.Count];
             ParallelRanges.For(feed.Count, (start, end) =>
             {
                 for (var index = start; index < end; index++)
                 {
-                    matches[index] = Compare(feed[index]);
+                    comparisons[index] = Compare(feed[index]);
                 }
             });
 
-            return matches;
+            return comparisons;
         }
 
         /// <summary>
@@ -119,58 +120,54 @@ internal static class WatchlistDiffer
         public void ReserveRetained(int maxCount) => retained.EnsureCapacity(maxCount);
 
         /// <summary>Plans one feed indicator; a later indicator with the same id as an earlier one is ignored.</summary>
-        public void PlanIndicator(Indicator indicator, FeedMatch match)
+        public void PlanIndicator(Indicator indicator, Comparison comparison)
         {
-            var retention = retentionFor(indicator.Kind);
-            if (match.Position < 0)
+            if (comparison.Position < 0)
             {
-                PlanNew(indicator, retention);
+                PlanNew(comparison.Built!);
                 return;
             }
 
-            if (mentioned[match.Position])
+            if (mentioned[comparison.Position])
             {
                 return;
             }
 
-            mentioned[match.Position] = true;
-            var keeper = stored.KeeperAt(match.Position);
-            if (match.Unchanged)
+            mentioned[comparison.Position] = true;
+            var keeper = stored.KeeperAt(comparison.Position);
+            if (comparison.Built is null)
             {
                 unchanged++;
                 retained.AddMerged(keeper.Columns, indicator);
                 return;
             }
 
-            var fresh = IndicatorRowMapper.FromIndicator(indicator, granularity, retention);
-            var desired = IndicatorRowMapper.TryParse(keeper.Columns, out var storedRow)
-                ? IndicatorRowMapper.Merge(storedRow, fresh, granularity, retention)
-                : fresh;
-            Classify(keeper, desired);
+            PlanStored(keeper, comparison.Built);
         }
 
         /// <summary>
-        /// Checks every stored row that the feed did not mention: whether it stays unchanged once its expiry is
-        /// recomputed (<see cref="UnchangedRowCheck.MatchesStoredRow"/>) and is still inside its retention.
+        /// Compares every stored row that the feed did not mention in parallel: checks whether it stays unchanged once
+        /// its expiry is recomputed (<see cref="UnchangedRowCheck.MatchesStoredRow"/>), and builds the row otherwise.
         /// </summary>
-        public bool[] CompareUnmentioned()
+        public Comparison[] CompareUnmentioned()
         {
-            var unchangedStored = new bool[stored.Count];
+            var comparisons = new Comparison[stored.Count];
             ParallelRanges.For(stored.Count, (start, end) =>
             {
                 for (var position = start; position < end; position++)
                 {
-                    unchangedStored[position] = !mentioned[position]
-                        && UnchangedRowCheck.MatchesStoredRow(stored.KeeperAt(position).Columns, stored.IndicatorIdAt(position), granularity, retentionFor, out var expiresOn)
-                        && expiresOn > asOf;
+                    if (!mentioned[position])
+                    {
+                        comparisons[position] = CompareUnmentioned(position);
+                    }
                 }
             });
 
-            return unchangedStored;
+            return comparisons;
         }
 
         /// <summary>Plans the keeper at <paramref name="position"/> when the feed did not mention it: only its expiry is recomputed.</summary>
-        public void PlanUnmentioned(int position, bool isUnchanged)
+        public void PlanUnmentioned(int position, Comparison comparison)
         {
             if (mentioned[position])
             {
@@ -178,7 +175,7 @@ internal static class WatchlistDiffer
             }
 
             var keeper = stored.KeeperAt(position);
-            if (isUnchanged)
+            if (comparison.Built is null)
             {
                 unchanged++;
                 retained.AddStored(keeper.Columns);
@@ -186,13 +183,13 @@ internal static class WatchlistDiffer
             }
 
             // A row that cannot be read stays as it is, and is not in the retained rows.
-            if (!IndicatorRowMapper.TryParse(keeper.Columns, out var storedRow))
+            if (comparison.Built.Desired is null)
             {
                 unchanged++;
                 return;
             }
 
-            Classify(keeper, IndicatorRowMapper.WithExpiry(storedRow, granularity, retentionFor(storedRow.Kind)));
+            PlanStored(keeper, comparison.Built);
         }
 
         public WatchlistPlan Build(WatchlistDescriptor descriptor, bool exists) => new()
@@ -211,41 +208,101 @@ internal static class WatchlistDiffer
             Retained = retained,
         };
 
-        private FeedMatch Compare(Indicator indicator)
+        private Comparison Compare(Indicator indicator)
         {
             ArgumentNullException.ThrowIfNull(indicator);
 
+            var retention = retentionFor(indicator.Kind);
             var indicatorId = IndicatorIds.For(indicator);
             if (!stored.TryFind(indicatorId, out var position))
             {
-                return new FeedMatch(-1, Unchanged: false);
+                var fresh = IndicatorRowMapper.FromIndicator(indicator, granularity, retention);
+                var columns = fresh.ExpiresOn <= asOf ? null : IndicatorRowMapper.ToColumns(fresh);
+                return new Comparison(-1, new BuiltRow(fresh, columns, WatchlistColumns.All));
             }
 
-            var unchangedRow = UnchangedRowCheck.MatchesMergedRow(stored.KeeperAt(position).Columns, indicator, indicatorId, granularity, retentionFor(indicator.Kind), out var expiresOn)
-                && expiresOn > asOf;
-            return new FeedMatch(position, unchangedRow);
+            var keeper = stored.KeeperAt(position);
+            if (UnchangedRowCheck.MatchesMergedRow(keeper.Columns, indicator, indicatorId, granularity, retention, out var expiresOn) && expiresOn > asOf)
+            {
+                return new Comparison(position, null);
+            }
+
+            var current = IndicatorRowMapper.FromIndicator(indicator, granularity, retention);
+            var desired = IndicatorRowMapper.TryParse(keeper.Columns, out var storedRow)
+                ? IndicatorRowMapper.Merge(storedRow, current, granularity, retention)
+                : current;
+            return new Comparison(position, BuildChange(keeper, desired));
+        }
+
+        private Comparison CompareUnmentioned(int position)
+        {
+            var keeper = stored.KeeperAt(position);
+            if (UnchangedRowCheck.MatchesStoredRow(keeper.Columns, stored.IndicatorIdAt(position), granularity, retentionFor, out var expiresOn) && expiresOn > asOf)
+            {
+                return new Comparison(position, null);
+            }
+
+            if (!IndicatorRowMapper.TryParse(keeper.Columns, out var storedRow))
+            {
+                return new Comparison(position, new BuiltRow(null, null, []));
+            }
+
+            var desired = IndicatorRowMapper.WithExpiry(storedRow, granularity, retentionFor(storedRow.Kind));
+            return new Comparison(position, BuildChange(keeper, desired));
+        }
+
+        /// <summary>Converts the row a stored row should hold to columns and lists the columns that change; no columns when it expires.</summary>
+        private BuiltRow BuildChange(WatchlistRow keeper, IndicatorRow desired)
+        {
+            if (desired.ExpiresOn <= asOf)
+            {
+                return new BuiltRow(desired, null, []);
+            }
+
+            var columns = IndicatorRowMapper.ToColumns(desired);
+            return new BuiltRow(desired, columns, ChangedColumns(keeper.Columns, columns));
         }
 
         /// <summary>
         /// Plans an indicator that no managed row holds: an addition, unless it is already past its retention or an
         /// earlier feed indicator had the same id.
         /// </summary>
-        private void PlanNew(Indicator indicator, TimeSpan retention)
+        private void PlanNew(BuiltRow built)
         {
-            var fresh = IndicatorRowMapper.FromIndicator(indicator, granularity, retention);
+            var fresh = built.Desired!;
             if (!newIndicatorIds.Add(fresh.IndicatorId))
             {
                 return;
             }
 
-            if (fresh.ExpiresOn <= asOf)
+            if (built.Columns is null)
             {
                 skippedExpired++;
                 return;
             }
 
-            adds.Add(new PlannedRow(FreeItemId(fresh.IndicatorId), fresh.IndicatorId, fresh.Value, IndicatorRowMapper.ToColumns(fresh), WatchlistColumns.All));
+            adds.Add(new PlannedRow(FreeItemId(fresh.IndicatorId), fresh.IndicatorId, fresh.Value, built.Columns, built.ChangedColumns));
             retained.Add(fresh);
+        }
+
+        /// <summary>Plans a stored row that the check could not prove unchanged: expire, update or unchanged.</summary>
+        private void PlanStored(WatchlistRow keeper, BuiltRow built)
+        {
+            var desired = built.Desired!;
+            if (built.Columns is null)
+            {
+                expiries.Add(new PlannedRemoval(keeper.ItemId, desired.IndicatorId, desired.Value));
+                return;
+            }
+
+            retained.Add(desired);
+            if (built.ChangedColumns.Count == 0)
+            {
+                unchanged++;
+                return;
+            }
+
+            updates.Add(new PlannedRow(keeper.ItemId, desired.IndicatorId, desired.Value, built.Columns, built.ChangedColumns));
         }
 
         /// <summary>
@@ -267,29 +324,17 @@ internal static class WatchlistDiffer
             takenItemIds.Add(itemId);
             return itemId;
         }
-
-        /// <summary>Classifies a stored row against the row it should hold: expire, update or unchanged.</summary>
-        private void Classify(WatchlistRow keeper, IndicatorRow desired)
-        {
-            if (desired.ExpiresOn <= asOf)
-            {
-                expiries.Add(new PlannedRemoval(keeper.ItemId, desired.IndicatorId, desired.Value));
-                return;
-            }
-
-            retained.Add(desired);
-            var columns = IndicatorRowMapper.ToColumns(desired);
-            var changed = ChangedColumns(keeper.Columns, columns);
-            if (changed.Count == 0)
-            {
-                unchanged++;
-                return;
-            }
-
-            updates.Add(new PlannedRow(keeper.ItemId, desired.IndicatorId, desired.Value, columns, changed));
-        }
     }
 
-    /// <summary>The position of a feed indicator's stored keeper (-1 when none), and whether that row stays unchanged.</summary>
-    private readonly record struct FeedMatch(int Position, bool Unchanged);
+    /// <summary>
+    /// The parallel comparison of one feed indicator or stored row: the position of the stored keeper (-1 for a feed
+    /// indicator that no row holds), and the row built for it, or null when the row is proven unchanged.
+    /// </summary>
+    private readonly record struct Comparison(int Position, BuiltRow? Built);
+
+    /// <summary>
+    /// A row built the exact way: the row it should hold (null when the stored row cannot be read), its columns (null
+    /// when it is past its retention), and the columns that change (every column for an addition).
+    /// </summary>
+    private sealed record BuiltRow(IndicatorRow? Desired, IReadOnlyDictionary<string, string>? Columns, IReadOnlyList<string> ChangedColumns);
 }
