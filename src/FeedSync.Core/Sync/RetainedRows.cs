@@ -14,6 +14,8 @@ namespace FeedSync.Sync;
 /// </remarks>
 internal sealed class RetainedRows : IReadOnlyList<IndicatorRow>
 {
+    private const string UnreadableMessage = "A retained stored row can no longer be read; the rows the workspace returned were changed after planning.";
+
     private readonly List<Entry> entries;
     private readonly SyncOptions settings;
 
@@ -46,7 +48,10 @@ internal sealed class RetainedRows : IReadOnlyList<IndicatorRow>
     /// <summary>Adds a row that the plan built.</summary>
     public void Add(IndicatorRow row) => entries.Add(new Entry(row, null));
 
-    /// <summary>Adds the unchanged row of <paramref name="indicator"/>: its stored columns merged with the feed's row.</summary>
+    /// <summary>
+    /// Adds the unchanged row of <paramref name="indicator"/>: its stored columns merged with the feed's row. Only for
+    /// columns that <see cref="UnchangedRowCheck.MatchesMergedRow"/> proved unchanged for this indicator.
+    /// </summary>
     public void AddMerged(IReadOnlyDictionary<string, string> columns, Indicator indicator) => entries.Add(new Entry(columns, indicator));
 
     /// <summary>Adds the unchanged row of an indicator that the feed does not mention: its stored columns with the expiry recomputed.</summary>
@@ -74,19 +79,40 @@ internal sealed class RetainedRows : IReadOnlyList<IndicatorRow>
         return entry.Indicator is { } indicator ? Merged(columns, indicator) : Stored(columns);
     }
 
+    /// <summary>
+    /// Builds the merged row of an indicator whose stored row <see cref="UnchangedRowCheck.MatchesMergedRow"/> proved
+    /// unchanged, the same row that <see cref="IndicatorRowMapper.Merge"/> returns. Because the stored lists already
+    /// contain the feed's families, tags and ids, the merge keeps the stored lists as they are, so only the times and
+    /// the single-valued fields, which the merge takes from the feed, need the indicator.
+    /// </summary>
     private IndicatorRow Merged(IReadOnlyDictionary<string, string> columns, Indicator indicator)
     {
-        var retention = settings.RetentionFor(indicator.Kind);
-        var fresh = IndicatorRowMapper.FromIndicator(indicator, settings.Granularity, retention);
-        return IndicatorRowMapper.TryParse(columns, out var stored)
-            ? IndicatorRowMapper.Merge(stored, fresh, settings.Granularity, retention)
-            : fresh;
+        if (!IndicatorRowMapper.TryParse(columns, out var stored))
+        {
+            throw new InvalidOperationException(UnreadableMessage);
+        }
+
+        var firstSeen = IndicatorRowMapper.TruncateToSecond(indicator.FirstSeen);
+        var lastSeen = TimeGranularity.Floor(indicator.LastActivity, settings.Granularity);
+        lastSeen = stored.LastSeen > lastSeen ? stored.LastSeen : lastSeen;
+        return stored with
+        {
+            Kind = indicator.Kind,
+            Value = indicator.Value,
+            Port = indicator.Port,
+            ThreatType = indicator.ThreatType,
+            Confidence = indicator.Confidence,
+            Reference = indicator.Reference,
+            FirstSeen = stored.FirstSeen < firstSeen ? stored.FirstSeen : firstSeen,
+            LastSeen = lastSeen,
+            ExpiresOn = IndicatorRowMapper.ExpiryOf(lastSeen, settings.Granularity, settings.RetentionFor(indicator.Kind)),
+        };
     }
 
     private IndicatorRow Stored(IReadOnlyDictionary<string, string> columns) =>
         IndicatorRowMapper.TryParse(columns, out var stored)
             ? IndicatorRowMapper.WithExpiry(stored, settings.Granularity, settings.RetentionFor(stored.Kind))
-            : throw new InvalidOperationException("A retained stored row can no longer be read; the rows the workspace returned were changed after planning.");
+            : throw new InvalidOperationException(UnreadableMessage);
 
     /// <summary>A built row, or the stored columns of an unchanged row with the feed's indicator when the feed mentions it.</summary>
     private readonly record struct Entry(object Source, Indicator? Indicator);
