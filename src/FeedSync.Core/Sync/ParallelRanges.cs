@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace FeedSync.Sync;
 
@@ -11,7 +12,11 @@ internal static class ParallelRanges
     /// <summary>The fewest items worth splitting; below it the body runs once on the calling thread.</summary>
     public const int Threshold = 16_384;
 
-    /// <summary>Calls <paramref name="body"/> with the start (inclusive) and end (exclusive) of ranges that cover 0 to <paramref name="count"/>.</summary>
+    /// <summary>
+    /// Calls <paramref name="body"/> with the start (inclusive) and end (exclusive) of ranges that cover 0 to
+    /// <paramref name="count"/>. An exception from the body is rethrown as itself, not wrapped, as a plain loop would
+    /// throw it; when several ranges fail, one of their exceptions is rethrown.
+    /// </summary>
     public static void For(int count, Action<int, int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -23,6 +28,14 @@ internal static class ParallelRanges
         }
 
         var rangeSize = Math.Max(Threshold / 4, count / (Environment.ProcessorCount * 8));
-        Parallel.ForEach(Partitioner.Create(0, count, rangeSize), range => body(range.Item1, range.Item2));
+        try
+        {
+            Parallel.ForEach(Partitioner.Create(0, count, rangeSize), range => body(range.Item1, range.Item2));
+        }
+        catch (AggregateException exception)
+        {
+            ExceptionDispatchInfo.Capture(exception.Flatten().InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 }

@@ -290,6 +290,17 @@ internal sealed class WatchlistDifferTests
         Assert.That(plan.Retained[1].Value, Is.EqualTo("31.76.93.14"));
     }
 
+    [TestCase(10)]
+    [TestCase(ParallelRanges.Threshold * 2)]
+    public void Plan_NullIndicator_ThrowsArgumentNull(int count)
+    {
+        // Arrange: small feeds are compared on the calling thread, large ones in parallel ranges.
+        var indicators = new List<Indicator>(TestIndicators.ManyIps(count - 1, Seen)) { null! };
+
+        // Act and assert
+        Assert.That(() => Plan(indicators, []), Throws.ArgumentNullException);
+    }
+
     private static WatchlistPlan Plan(IEnumerable<Indicator> indicators, IReadOnlyCollection<WatchlistRow> rows) =>
         WatchlistDiffer.Plan(IpWatchlist, rows.Count > 0, indicators, rows, AsOf, Options);
 
