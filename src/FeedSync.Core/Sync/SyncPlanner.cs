@@ -46,21 +46,39 @@ internal sealed class SyncPlanner(ISentinelWorkspace workspace, IOptions<SyncOpt
 
     /// <summary>
     /// Splits the feed by watchlist, keyed by <see cref="WatchlistAliases.SuffixFor"/>, keeping the feed's order. Each
-    /// list is sized exactly, because a feed of a million indicators would otherwise grow them by copying.
+    /// list is sized exactly and found through an array indexed by kind, because a feed of a million indicators would
+    /// otherwise grow the lists by copying and hash a key per indicator.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An indicator has a kind that no watchlist holds.</exception>
     internal static Dictionary<string, List<Indicator>> GroupByWatchlist(IReadOnlyList<Indicator> indicators)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new int[Enum.GetValues<IndicatorKind>().Max(kind => (int)kind) + 1];
         foreach (var indicator in indicators)
         {
-            var suffix = WatchlistAliases.SuffixFor(indicator.Kind);
-            counts[suffix] = counts.GetValueOrDefault(suffix) + 1;
+            if ((uint)indicator.Kind >= (uint)counts.Length)
+            {
+                WatchlistAliases.SuffixFor(indicator.Kind);
+            }
+
+            counts[(int)indicator.Kind]++;
         }
 
-        var groups = counts.ToDictionary(count => count.Key, count => new List<Indicator>(count.Value), StringComparer.Ordinal);
+        var present = Enumerable.Range(0, counts.Length).Where(kind => counts[kind] > 0).Select(kind => (IndicatorKind)kind).ToList();
+        var groups = new Dictionary<string, List<Indicator>>(StringComparer.Ordinal);
+        foreach (var group in present.GroupBy(WatchlistAliases.SuffixFor, StringComparer.Ordinal))
+        {
+            groups.Add(group.Key, new List<Indicator>(group.Sum(kind => counts[(int)kind])));
+        }
+
+        var listByKind = new List<Indicator>?[counts.Length];
+        foreach (var kind in present)
+        {
+            listByKind[(int)kind] = groups[WatchlistAliases.SuffixFor(kind)];
+        }
+
         foreach (var indicator in indicators)
         {
-            groups[WatchlistAliases.SuffixFor(indicator.Kind)].Add(indicator);
+            listByKind[(int)indicator.Kind]!.Add(indicator);
         }
 
         return groups;
