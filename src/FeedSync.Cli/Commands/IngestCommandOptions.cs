@@ -26,12 +26,13 @@ internal sealed class IngestCommandOptions
     {
         Source.NotBlank("the path of a ThreatFox file, or 'threatfox' for the live API");
         Days.WholeNumber(1, 7);
-        Kinds.OnlyFromList(KindNames.Keys, $"one of {KindList}");
-        ThreatTypes.OnlyFromList(IocTypes.KnownThreatTypes, $"one of {IocTypes.KnownThreatTypeList}");
+        Kinds.ValuesFromList(KindNames.Keys, $"one of {KindList}");
+        ThreatTypes.ValuesFromList(IocTypes.KnownThreatTypes, $"one of {IocTypes.KnownThreatTypeList}");
+        Families.ValuesFromList(accepted: null, "a malware family id, name or alias");
         MinConfidence.WholeNumber(0, 100);
         MaxAge.Age();
         AsOf.Iso8601Time();
-        Output.AcceptOnlyFromAmong("text", "json");
+        Output.OneOf("text", "json");
     }
 
     public Option<string> Source { get; } = new("--source")

@@ -82,15 +82,40 @@ internal static partial class OptionValues
     }
 
     /// <summary>
-    /// Accepts only the values in <paramref name="accepted"/> (case-insensitive) in every token, each of which may hold
-    /// several values separated by commas. <paramref name="expected"/> lists them for the error message.
+    /// Accepts one of <paramref name="values"/>, compared case-insensitively, and returns it as spelled there, so that
+    /// <c>--output JSON</c> reads as <c>json</c>.
     /// </summary>
-    public static Option<string[]> OnlyFromList(this Option<string[]> option, IEnumerable<string> accepted, string expected)
+    public static Option<T> OneOf<T>(this Option<T> option, params string[] values)
+        where T : class?
     {
         ArgumentNullException.ThrowIfNull(option);
-        ArgumentNullException.ThrowIfNull(accepted);
+        ArgumentNullException.ThrowIfNull(values);
 
-        var allowed = new HashSet<string>(accepted, StringComparer.OrdinalIgnoreCase);
+        option.CustomParser = result =>
+        {
+            var token = SingleToken(result);
+            var value = values.FirstOrDefault(candidate => string.Equals(candidate, token, StringComparison.OrdinalIgnoreCase));
+            if (value is null)
+            {
+                AddInvalid(result, token, option.Name, $"one of {string.Join(", ", values)}");
+            }
+
+            return (T?)(object?)value;
+        };
+        option.CompletionSources.Add(values);
+        return option;
+    }
+
+    /// <summary>
+    /// Checks every token of a list option, each of which may hold several values separated by commas. A token with
+    /// no value is invalid, and so is a value outside <paramref name="accepted"/> (case-insensitive) unless that is
+    /// null. <paramref name="expected"/> describes the valid values for the error message.
+    /// </summary>
+    public static Option<string[]> ValuesFromList(this Option<string[]> option, IEnumerable<string>? accepted, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+
+        var allowed = accepted is null ? null : new HashSet<string>(accepted, StringComparer.OrdinalIgnoreCase);
         option.Validators.Add(result =>
         {
             var invalid = FirstInvalidValue(result.Tokens, allowed);
@@ -203,18 +228,17 @@ internal static partial class OptionValues
         return null;
     }
 
-    private static string? FirstInvalidValue(IReadOnlyList<Token> tokens, HashSet<string> allowed)
+    private static string? FirstInvalidValue(IReadOnlyList<Token> tokens, HashSet<string>? allowed)
     {
         foreach (var token in tokens)
         {
-            if (string.IsNullOrWhiteSpace(token.Value))
+            var values = token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (values.Length == 0)
             {
                 return token.Value;
             }
 
-            var invalid = token.Value
-                .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .FirstOrDefault(value => !allowed.Contains(value));
+            var invalid = values.FirstOrDefault(value => allowed is not null && !allowed.Contains(value));
             if (invalid is not null)
             {
                 return invalid;

@@ -26,8 +26,8 @@ internal static class RenderCommand
     public static Command Create(Func<IConfiguration>? configuration = null, Action<IServiceCollection>? configureServices = null)
     {
         var options = new RenderOptions();
-        options.Format.AcceptOnlyFromAmong("markdown", "yaml", "kql");
-        options.Style.AcceptOnlyFromAmong("watchlist", "inline");
+        options.Format.OneOf("markdown", "yaml", "kql");
+        options.Style.OneOf("watchlist", "inline");
         var command = new Command("render", "Write the hunting content of one malware family (rule document, hunting-query YAML or KQL) into a folder.")
         {
             options.Family, options.Source, options.Format, options.Out, options.Style,

@@ -46,6 +46,12 @@ internal sealed class OptionParsingTests
     [TestCase("ingest", "--kind", "ip,nope", "'nope' is not a valid value for --kind")]
     [TestCase("ingest", "--threat-type", "nope", "'nope' is not a valid value for --threat-type: expected one of botnet_cc, cc_skimming, payload, payload_delivery.")]
     [TestCase("ingest", "--source", "", "expected the path of a ThreatFox file, or 'threatfox' for the live API.")]
+    [TestCase("ingest", "--kind", ",", "',' is not a valid value for --kind")]
+    [TestCase("ingest", "--family", "", "'' is not a valid value for --family: expected a malware family id, name or alias.")]
+    [TestCase("ingest", "--output", "xml", "'xml' is not a valid value for --output: expected one of text, json.")]
+    [TestCase("sync", "--target", "nope", "'nope' is not a valid value for --target: expected one of local, sentinel.")]
+    [TestCase("render", "--format", "pdf", "'pdf' is not a valid value for --format: expected one of markdown, yaml, kql.")]
+    [TestCase("render", "--style", "", "'' is not a valid value for --style: expected one of watchlist, inline.")]
     [TestCase("sync", "--threat-type", "botnet_cc,nope", "'nope' is not a valid value for --threat-type")]
     [TestCase("plan", "--min-confidence", "high", "'high' is not a valid value for --min-confidence: expected a whole number from 0 to 100.")]
     [TestCase("emulator", "--port", "99999", "'99999' is not a valid value for --port: expected a whole number from 0 to 65535 (0 picks a free port).")]
@@ -105,6 +111,21 @@ internal sealed class OptionParsingTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(run.JsonError.GetProperty("code").GetString(), Is.EqualTo(CliError.UsageCode));
         Assert.That(run.JsonError.GetProperty("message").GetString(), Is.EqualTo("'x' is not a valid value for --min-confidence: expected a whole number from 0 to 100."));
+    }
+
+    [TestCase("--output", "JSON", "json")]
+    [TestCase("--format", "KQL", "kql")]
+    public void ChoiceOption_OtherCase_ReadsAsListed(string optionName, string value, string expected)
+    {
+        // Arrange
+        var command = Create(optionName == "--format" ? "render" : "ingest");
+        var option = (Option<string>)command.Options.Single(candidate => candidate.Name == optionName);
+
+        // Act
+        var parseResult = command.Parse(["--source", "feed.json", "--family", "win.remcos", optionName, value]);
+
+        // Assert
+        Assert.That(parseResult.GetValue(option), Is.EqualTo(expected));
     }
 
     [Test]
