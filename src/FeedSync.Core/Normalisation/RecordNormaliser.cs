@@ -40,8 +40,18 @@ internal sealed class RecordNormaliser
     /// <summary>Records with a threat type FeedSync does not know, by that type; they are still accepted.</summary>
     public Dictionary<string, long> UnknownThreatTypes { get; } = new(StringComparer.Ordinal);
 
+    private ThreatFoxRecordBuilder? loaded;
+
     /// <summary>Normalises <paramref name="record"/>; when it cannot, returns null and sets <paramref name="reject"/> to the reason.</summary>
     public NormalisedRecord? Normalise(ThreatFoxRecord record, out IngestReject? reject)
+    {
+        loaded ??= new ThreatFoxRecordBuilder();
+        loaded.Load(record);
+        return Normalise(loaded, out reject);
+    }
+
+    /// <summary>Normalises the record a reader completed in <paramref name="record"/>; when it cannot, returns null and sets <paramref name="reject"/> to the reason.</summary>
+    public NormalisedRecord? Normalise(ThreatFoxRecordBuilder record, out IngestReject? reject)
     {
         reject = CheckFields(record);
         if (reject is not null)
@@ -95,7 +105,7 @@ internal sealed class RecordNormaliser
     }
 
     /// <summary>Creates a reject for <paramref name="record"/>.</summary>
-    public static IngestReject Reject(ThreatFoxRecord record, string reason, string detail) => new()
+    public static IngestReject Reject(ThreatFoxRecordBuilder record, string reason, string detail) => new()
     {
         Reason = reason,
         RawValue = record.IocValue,
@@ -106,7 +116,7 @@ internal sealed class RecordNormaliser
         Detail = detail,
     };
 
-    private static IngestReject? CheckFields(ThreatFoxRecord record)
+    private static IngestReject? CheckFields(ThreatFoxRecordBuilder record)
     {
         if (record.InvalidField == CsvFeedReader.RowField)
         {
@@ -162,7 +172,7 @@ internal sealed class RecordNormaliser
     }
 
     /// <summary>Returns a one-element array of the record's family, one instance per distinct family.</summary>
-    private MalwareFamily[] FamilyListOf(ThreatFoxRecord record)
+    private MalwareFamily[] FamilyListOf(ThreatFoxRecordBuilder record)
     {
         if (record.Malware is null || record.Malware.Equals(MalwareFamily.Unknown.Id, StringComparison.OrdinalIgnoreCase))
         {

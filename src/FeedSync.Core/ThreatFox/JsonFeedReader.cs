@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -12,7 +11,7 @@ namespace FeedSync.ThreatFox;
 /// also be one record or a message string) and NDJSON. Each step parses one token or one whole record from
 /// the buffer and refills it when the data ends mid-record, so memory stays bounded by one record.
 /// </summary>
-internal sealed class JsonFeedReader
+internal sealed class JsonFeedReader : IThreatFoxRecordCursor
 {
     private static readonly JsonReaderOptions SingleValueOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
     private static readonly JsonReaderOptions MultipleValueOptions = new() { AllowMultipleValues = true };
@@ -25,7 +24,6 @@ internal sealed class JsonFeedReader
     private long? exportId;
     private string? invalidExportId;
     private long recordNumber;
-    private ThreatFoxRecord? current;
     private string? queryStatus;
     private string? dataMessage;
 
@@ -55,33 +53,55 @@ internal sealed class JsonFeedReader
         Record,
     }
 
-    /// <summary>Reads every record; throws <see cref="FeedSourceException"/> for broken content or an API error status.</summary>
-    public async IAsyncEnumerable<ThreatFoxRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public ThreatFoxRecordBuilder Current => builder;
+
+    /// <inheritdoc/>
+    public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
+        // Most records lie whole in the buffer, so this loop returns without awaiting; only a refill awaits.
         while (true)
         {
             var step = NextStep();
             if (step == Step.Record)
             {
-                yield return current!;
-                continue;
+                return ValueTask.FromResult(true);
             }
 
-            if (step == Step.Continue)
+            if (step == Step.NeedMoreData)
             {
-                continue;
+                return FillAndMoveNextAsync(cancellationToken);
             }
+        }
+    }
 
-            if (await buffer.FillAsync(cancellationToken))
+    private async ValueTask<bool> FillAndMoveNextAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (!await buffer.FillAsync(cancellationToken))
             {
-                continue;
+                return End();
             }
 
-            if (phase is Phase.AfterRoot or Phase.BetweenValues)
+            var step = NextStep();
+            while (step == Step.Continue)
             {
-                break;
+                step = NextStep();
             }
 
+            if (step == Step.Record)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Returns false at the end of complete content; throws for truncated content or an API error status.</summary>
+    private bool End()
+    {
+        if (phase is not (Phase.AfterRoot or Phase.BetweenValues))
+        {
             throw Truncated();
         }
 
@@ -89,6 +109,8 @@ internal sealed class JsonFeedReader
         {
             ApiQueryStatus.EnsureSuccess(queryStatus, dataMessage, buffer.Source);
         }
+
+        return false;
     }
 
     private Step NextStep()
@@ -280,7 +302,7 @@ internal sealed class JsonFeedReader
         }
 
         recordNumber++;
-        current = builder.Build(recordNumber, line);
+        builder.Complete(recordNumber, line);
         return Step.Record;
     }
 
