@@ -26,6 +26,16 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     private static readonly ThreatFoxField[] LegacyColumns =
         CurrentColumns.Where(field => field != ThreatFoxField.IsCompromised).ToArray();
 
+    // The columns without which every row would be rejected, with their export header names.
+    private static readonly (ThreatFoxField Field, string Name)[] RequiredColumns =
+    [
+        (ThreatFoxField.IocValue, "ioc_value"),
+        (ThreatFoxField.IocType, "ioc_type"),
+        (ThreatFoxField.ThreatType, "threat_type"),
+        (ThreatFoxField.Confidence, "confidence_level"),
+        (ThreatFoxField.FirstSeen, "first_seen_utc"),
+    ];
+
     private readonly Utf8StreamBuffer buffer;
     private readonly ThreatFoxRecordBuilder builder = new();
     private readonly List<CsvValue> values = [];
@@ -194,8 +204,25 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
             return false;
         }
 
+        EnsureRequiredColumns(mapped);
         columns = mapped;
         return true;
+    }
+
+    private void EnsureRequiredColumns(ThreatFoxField[] mapped)
+    {
+        var missing = RequiredColumns.Where(column => !mapped.Contains(column.Field)).Select(column => column.Name).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var line = buffer.Line;
+        throw new FeedFormatException(
+            buffer.Source,
+            $"Source '{buffer.Source}' has a CSV header at line {line} without the column(s) {string.Join(", ", missing)}, so every row would be rejected. Use an unmodified ThreatFox CSV export, or add the missing columns. Nothing was imported.",
+            line,
+            1);
     }
 
     private ThreatFoxField[] InferColumns()
