@@ -29,6 +29,7 @@ internal sealed class RecordNormaliser
     // repeat the previous lookup by reference; these remember it.
     private (string? IocType, IndicatorKind Kind) lastKind;
     private string? lastKnownThreatType;
+    private string? lastPrintableMalware;
     private (string? Malware, string? Name, IReadOnlyList<string>? Aliases, MalwareFamily[]? Family) lastFamily;
 
     /// <summary>Corrections made to accepted or rejected records, by name.</summary>
@@ -56,6 +57,12 @@ internal sealed class RecordNormaliser
         reject = CheckFields(record);
         if (reject is not null)
         {
+            return null;
+        }
+
+        if (!IsPrintableMalwareId(record.Malware))
+        {
+            reject = Reject(record, RejectReasons.InvalidField, $"the field malware has the invalid value '{EscapeInvisible(record.Malware!)}' with a control or format character; ThreatFox malware ids are printable, such as win.remcos");
             return null;
         }
 
@@ -195,6 +202,50 @@ internal sealed class RecordNormaliser
 
         lastFamily = (record.Malware, record.MalwarePrintable, record.MalwareAliases, family);
         return family;
+    }
+
+    /// <summary>
+    /// Returns false for a malware id with a control character (C0, DEL, C1) or an invisible format character
+    /// (Unicode category Cf, such as a right-to-left override), which could disguise the id in reports.
+    /// </summary>
+    private bool IsPrintableMalwareId(string? malware)
+    {
+        if (malware is null || ReferenceEquals(malware, lastPrintableMalware))
+        {
+            return true;
+        }
+
+        foreach (var character in malware)
+        {
+            if (IsInvisible(character))
+            {
+                return false;
+            }
+        }
+
+        lastPrintableMalware = malware;
+        return true;
+    }
+
+    private static bool IsInvisible(char character) =>
+        char.IsControl(character) || char.GetUnicodeCategory(character) == System.Globalization.UnicodeCategory.Format;
+
+    /// <summary>Writes control and format characters as <c>\uXXXX</c>, so that a reject's detail shows them.</summary>
+    private static string EscapeInvisible(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var character in text)
+        {
+            if (IsInvisible(character))
+            {
+                escaped.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)character:X4}");
+                continue;
+            }
+
+            escaped.Append(character);
+        }
+
+        return escaped.ToString();
     }
 
     private bool TryGetKind(string iocType, out IndicatorKind kind)
