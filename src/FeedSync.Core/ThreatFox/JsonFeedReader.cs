@@ -59,20 +59,8 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
     /// <inheritdoc/>
     public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
-        // Most records lie whole in the buffer, so this loop returns without awaiting; only a refill awaits.
-        while (true)
-        {
-            var step = NextStep();
-            if (step == Step.Record)
-            {
-                return ValueTask.FromResult(true);
-            }
-
-            if (step == Step.NeedMoreData)
-            {
-                return FillAndMoveNextAsync(cancellationToken);
-            }
-        }
+        // Most records lie whole in the buffer, so this returns without awaiting; only a refill awaits.
+        return NextStep() == Step.Record ? ValueTask.FromResult(true) : FillAndMoveNextAsync(cancellationToken);
     }
 
     private async ValueTask<bool> FillAndMoveNextAsync(CancellationToken cancellationToken)
@@ -84,13 +72,7 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
                 return End();
             }
 
-            var step = NextStep();
-            while (step == Step.Continue)
-            {
-                step = NextStep();
-            }
-
-            if (step == Step.Record)
+            if (NextStep() == Step.Record)
             {
                 return true;
             }
@@ -113,25 +95,40 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
         return false;
     }
 
+    /// <summary>
+    /// Takes steps over the buffered data until one completes a record or needs more data. Returns
+    /// <see cref="Step.Record"/> or <see cref="Step.NeedMoreData"/>, and consumes the bytes of every completed step.
+    /// </summary>
     private Step NextStep()
     {
+        // One reader serves every step over the buffered data. A step that runs out of data may have read
+        // part of its tokens, so only the position after the last completed step is committed.
         var reader = new Utf8JsonReader(buffer.Pending, isFinalBlock: false, state);
+        var consumed = 0L;
+        var consumedState = state;
         try
         {
-            var step = phase switch
+            var step = Step.Continue;
+            while (step == Step.Continue)
             {
-                Phase.Root => ReadRoot(ref reader),
-                Phase.ExportKeys => ReadExportKey(ref reader),
-                Phase.ExportRecords or Phase.EnvelopeRecords => ReadArrayElement(ref reader),
-                Phase.EnvelopeProperties => ReadEnvelopeProperty(ref reader),
-                Phase.BetweenValues => ReadNdjsonValue(ref reader),
-                _ => ReadAfterRoot(ref reader),
-            };
-            if (step != Step.NeedMoreData)
-            {
-                Commit(ref reader);
+                step = phase switch
+                {
+                    Phase.Root => ReadRoot(ref reader),
+                    Phase.ExportKeys => ReadExportKey(ref reader),
+                    Phase.ExportRecords or Phase.EnvelopeRecords => ReadArrayElement(ref reader),
+                    Phase.EnvelopeProperties => ReadEnvelopeProperty(ref reader),
+                    Phase.BetweenValues => ReadNdjsonValue(ref reader),
+                    _ => ReadAfterRoot(ref reader),
+                };
+                if (step != Step.NeedMoreData)
+                {
+                    consumed = reader.BytesConsumed;
+                    consumedState = reader.CurrentState;
+                }
             }
 
+            buffer.Advance((int)consumed);
+            state = consumedState;
             return step;
         }
         catch (JsonException exception)
@@ -304,12 +301,6 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
         recordNumber++;
         builder.Complete(recordNumber, line);
         return Step.Record;
-    }
-
-    private void Commit(ref Utf8JsonReader reader)
-    {
-        buffer.Advance((int)reader.BytesConsumed);
-        state = reader.CurrentState;
     }
 
     private FeedFormatException Truncated()
