@@ -21,7 +21,7 @@ internal sealed class RecordFilter
     }
 
     /// <summary>Returns the reject for a record the filter removes, or null when the record is kept.</summary>
-    public IngestReject? Check(in NormalisedRecord record, ThreatFoxRecord source)
+    public IngestReject? Check(in NormalisedRecord record, ThreatFoxRecordBuilder source)
     {
         if (keepsEverything)
         {
@@ -56,7 +56,7 @@ internal sealed class RecordFilter
         return null;
     }
 
-    private static IngestReject Reject(ThreatFoxRecord source, string reason, string detail) =>
+    private static IngestReject Reject(ThreatFoxRecordBuilder source, string reason, string detail) =>
         RecordNormaliser.Reject(source, reason, detail);
 
     private static bool ContainsIgnoreCase(IReadOnlySet<string> set, string value) =>
