@@ -1,4 +1,5 @@
 using FeedSync.Cli.Composition;
+using FeedSync.Cli.Terminal;
 using FeedSync.Sync;
 using Spectre.Console;
 
@@ -57,7 +58,7 @@ internal sealed class SyncProgressView(CliContext context)
 
                 task.MaxValue = Math.Max(1, value.Total);
                 task.Value = value.Completed;
-                task.Description = value.Alias is null ? Describe(value.Stage) : $"{Describe(value.Stage)} ({Markup.Escape(value.Alias)})";
+                task.Description = value.Alias is null ? Describe(value.Stage) : $"{Describe(value.Stage)} ({Markup.Escape(TerminalText.Escape(value.Alias))})";
             }
         }
     }

@@ -85,7 +85,7 @@ internal sealed class WorkspaceTarget : IAsyncDisposable
             cancellationToken);
 
         var certificatePath = Path.Combine(stateFolder, "emulator-certificate.pem");
-        await File.WriteAllTextAsync(certificatePath, emulator.Certificate.ExportCertificatePem(), cancellationToken);
+        await WriteReplacingAsync(certificatePath, emulator.Certificate.ExportCertificatePem(), cancellationToken);
 
         var workspace = EmulatorWorkspace.Default;
         var settings = WorkspaceSettings(workspace);
@@ -93,6 +93,17 @@ internal sealed class WorkspaceTarget : IAsyncDisposable
         settings[$"{SentinelSection}:TrustedCertificatePath"] = certificatePath;
         settings[$"{SentinelSection}:UseEmulator"] = "true";
         return new WorkspaceTarget(CliTargets.Local, settings, emulator);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> to a temporary file of its own and renames it over <paramref name="path"/>, so
+    /// that a run that starts at the same time finds a whole certificate in the file, never a truncated one.
+    /// </summary>
+    private static async Task WriteReplacingAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, text, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>

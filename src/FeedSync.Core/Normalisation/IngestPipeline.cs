@@ -152,6 +152,10 @@ public sealed class IngestPipeline : IIngestPipeline
         {
             throw new FeedSourceException(path, $"Source file '{path}' was not found. Pass the path of a ThreatFox export or API response, or 'threatfox' for the live API.", exception);
         }
+        catch (UnauthorizedAccessException exception) when (Directory.Exists(path))
+        {
+            throw new FeedSourceException(path, $"Source '{path}' is a directory; pass the path of a ThreatFox export or API response file.", exception);
+        }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException or ArgumentException or NotSupportedException)
         {
             throw new FeedSourceException(path, $"Source file '{path}' cannot be opened: {exception.Message}", exception);

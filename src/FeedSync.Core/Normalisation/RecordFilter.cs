@@ -15,7 +15,7 @@ internal sealed class RecordFilter
     {
         this.filter = filter;
         families = new HashSet<string>(filter.Families.Select(family => family.Trim()), StringComparer.OrdinalIgnoreCase);
-        oldestActivity = filter.MaxAge is { } maxAge ? asOf - maxAge : null;
+        oldestActivity = filter.MaxAge is { } maxAge ? OldestActivity(asOf, maxAge) : null;
         keepsEverything = filter.Kinds.Count == 0 && filter.ThreatTypes.Count == 0 && filter.MinConfidence is null
             && families.Count == 0 && oldestActivity is null;
     }
@@ -71,5 +71,15 @@ internal sealed class RecordFilter
         }
 
         return matches;
+    }
+
+    /// <summary>
+    /// Returns <paramref name="asOf"/> minus <paramref name="maxAge"/> in UTC, or the earliest time when the age
+    /// reaches back before it, so that an age of thousands of years keeps every record instead of throwing.
+    /// </summary>
+    private static DateTimeOffset OldestActivity(DateTimeOffset asOf, TimeSpan maxAge)
+    {
+        var utc = asOf.ToUniversalTime();
+        return maxAge < utc - DateTimeOffset.MinValue ? utc - maxAge : DateTimeOffset.MinValue;
     }
 }

@@ -125,9 +125,9 @@ internal sealed class SyncCommandTests
         Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("missing.json"));
     }
 
-    [TestCase("--as-of", "yesterday", "--as-of")]
-    [TestCase("--days", "9", "--days 9")]
-    [TestCase("--max-age", "-3", "--max-age '-3'")]
+    [TestCase("--as-of", "yesterday", "'yesterday' is not a valid value for --as-of: expected an ISO 8601 date and time")]
+    [TestCase("--days", "9", "'9' is not a valid value for --days: expected a whole number from 1 to 7.")]
+    [TestCase("--max-age", "-3", "'-3' is not a valid value for --max-age: expected a positive age")]
     public async Task Sync_InvalidOption_ExitsTwo(string option, string value, string expected)
     {
         // Act
@@ -240,6 +240,50 @@ internal sealed class SyncCommandTests
         // Assert
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.Error, Does.Contain("FeedSync:Sentinel:SubscriptionId is 'not-a-guid'"));
+        Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
+    }
+
+    [Test]
+    public async Task Sync_UsageErrorJson_PrintsErrorDocument()
+    {
+        // Act
+        var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--target", "local", "--arm-endpoint", "https://127.0.0.1:9/", "--output", "json");
+        var error = result.Json.GetProperty("error");
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("usage_error"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("FeedSync:Sentinel:ArmEndpoint"));
+    }
+
+    [Test]
+    public async Task Plan_InvalidSettingJson_PrintsErrorDocument()
+    {
+        // Arrange
+        var settings = new Dictionary<string, string?> { ["FeedSync:Sync:RemovalThresholdPercent"] = "500" };
+
+        // Act
+        var result = await RunAsync(PlanCommand.Create, settings, "--source", samplePath, "--output", "json");
+        var error = result.Json.GetProperty("error");
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("configuration_error"));
+        Assert.That(error.GetProperty("details").EnumerateArray().Select(detail => detail.GetString()), Has.Some.Contain("FeedSync:Sync:RemovalThresholdPercent 500"));
+    }
+
+    [TestCase("FeedSync:Ingestion:ThreatTypes:0", "nope", "FeedSync:Ingestion:ThreatTypes:0 is 'nope'")]
+    [TestCase("FeedSync:Ingestion:Kinds:0", "ipv9", "FeedSync:Ingestion:Kinds:0 is 'ipv9'")]
+    [TestCase("FeedSync:Ingestion:MinConfidence", "500", "MinConfidence")]
+    [TestCase("FeedSync:Sync:RemovalThresholdPercent", "lots", "'lots' at 'FeedSync:Sync:RemovalThresholdPercent'")]
+    public async Task Sync_InvalidSetting_ExitsTwoBeforeStart(string key, string value, string expected)
+    {
+        // Act
+        var result = await RunAsync(SyncCommand.Create, new Dictionary<string, string?> { [key] = value }, "--source", samplePath);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(result.Error, Does.Contain(expected));
         Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
     }
 

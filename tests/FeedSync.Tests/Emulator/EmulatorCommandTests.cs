@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using FeedSync.Cli;
 using FeedSync.Cli.Commands;
 using FeedSync.SentinelEmulator;
 
@@ -62,7 +63,7 @@ internal sealed partial class EmulatorCommandTests
     }
 
     [Test]
-    public async Task Run_InvalidOption_PrintsErrorAndReturns1()
+    public async Task Run_InvalidOption_PrintsErrorAndReturns2()
     {
         // Arrange
         using var error = new StringWriter();
@@ -72,7 +73,7 @@ internal sealed partial class EmulatorCommandTests
         var exitCode = await EmulatorCommand.RunAsync(new EmulatorCommandSettings(0, null, null, options), TextWriter.Null, error, CancellationToken.None);
 
         // Assert
-        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(error.ToString(), Does.Contain("DeleteDuration"));
     }
 
