@@ -154,7 +154,7 @@ public sealed class ThreatFoxClient
         }
         catch (HttpRequestException exception)
         {
-            throw Fail(query, new ThreatFoxException(ThreatFoxErrorKind.NetworkError, $"ThreatFox query {query.Name} could not reach {options.BaseUrl} in {Attempts}: {exception.Message} Check {ThreatFoxClientOptions.SectionName}:BaseUrl, DNS, proxy and firewall.", innerException: exception));
+            throw Fail(query, new ThreatFoxException(ThreatFoxErrorKind.NetworkError, $"ThreatFox query {query.Name} could not reach {options.BaseUrl} in {Attempts}: {exception.Message.TrimEnd('.')}. Check {ThreatFoxClientOptions.SectionName}:BaseUrl, DNS, proxy and firewall.", innerException: exception));
         }
         catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
         {

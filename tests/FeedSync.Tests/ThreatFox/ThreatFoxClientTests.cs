@@ -201,7 +201,7 @@ internal sealed class ThreatFoxClientTests
 
         // Assert
         Assert.That(exception!.Kind, Is.EqualTo(ThreatFoxErrorKind.NetworkError));
-        Assert.That(exception.Message, Does.Contain("Connection refused"));
+        Assert.That(exception.Message, Does.Contain("Connection refused. Check FeedSync:ThreatFox:BaseUrl"));
         Assert.That(handler.Requests, Has.Count.EqualTo(3));
     }
 
