@@ -87,6 +87,12 @@ internal sealed class RecordNormaliser
 
         if (!IsKnownThreatType(record.ThreatType!))
         {
+            if (record.ThreatType!.Any(IsInvisible))
+            {
+                reject = Reject(record, RejectReasons.InvalidField, $"the field threat_type has the invalid value '{EscapeInvisible(record.ThreatType!)}' with a control or format character");
+                return null;
+            }
+
             Count(UnknownThreatTypes, record.ThreatType!);
         }
 

@@ -46,6 +46,21 @@ internal sealed class RecordNormaliserTests
         Assert.That(reject.Detail.Any(char.IsControl), Is.False);
     }
 
+    [Test]
+    public void Normalise_ThreatTypeWithEscape_Rejected()
+    {
+        // Arrange
+        var normaliser = new RecordNormaliser();
+
+        // Act
+        var normalised = normaliser.Normalise(Records.Remcos() with { ThreatType = "bot\u001b[31mnet" }, out var reject);
+
+        // Assert
+        Assert.That(normalised, Is.Null);
+        Assert.That(reject!.Detail, Does.Contain("threat_type"));
+        Assert.That(normaliser.UnknownThreatTypes, Is.Empty);
+    }
+
     [TestCase("win.remcos")]
     [TestCase("win.unicode-é中文")]
     [TestCase("win.evil\"; SecurityEvent | take 100 //")]
