@@ -287,6 +287,43 @@ internal sealed class SyncCommandTests
         Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
     }
 
+    [Test]
+    public async Task Sync_MalformedSettingsFile_ExitsTwoWithLocation()
+    {
+        // Arrange: the object is never closed, so the parser fails at the start of line 2.
+        var settingsFile = Path.Combine(workingDirectory, "feedsync.json");
+        await File.WriteAllTextAsync(settingsFile, "{\"FeedSync\": {\"Ingestion\": {\n");
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--output", "json");
+        var error = result.Json.GetProperty("error");
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("configuration_error"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain(settingsFile));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("line 2, position 1"));
+        Assert.That(result.Error, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task Sync_CorruptEmulatorState_ExitsTwoNamingFile()
+    {
+        // Arrange
+        var stateFile = Path.Combine(workingDirectory, ".feedsync", "emulator-state.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(stateFile)!);
+        await File.WriteAllTextAsync(stateFile, "{ not json");
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", ReplayTime);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(result.Error, Does.Contain(stateFile));
+        Assert.That(result.Error, Does.Contain("delete it to start from an empty workspace"));
+        Assert.That(result.Error, Does.Not.Contain("   at "));
+    }
+
     private static JsonElement IpWatchlist(JsonElement report) =>
         report.GetProperty("watchlists").EnumerateArray().Single(watchlist => watchlist.GetProperty("alias").GetString() == "ThreatFox-IP");
 
