@@ -182,6 +182,28 @@ internal sealed class SyncCommandTests
     }
 
     [Test]
+    public async Task Plan_WrongResourceGroup_FailsWhileReading()
+    {
+        // Arrange
+        await using var emulator = await SentinelEmulator.SentinelEmulator.StartAsync(new SentinelEmulator.SentinelEmulatorOptions());
+        var certificate = Path.Combine(workingDirectory, "emulator.pem");
+        await File.WriteAllTextAsync(certificate, emulator.Certificate.ExportCertificatePem());
+        var workspace = SentinelEmulator.EmulatorWorkspace.Default;
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create,
+            "--source", samplePath, "--as-of", ReplayTime, "--output", "json",
+            "--arm-endpoint", emulator.BaseUri.ToString(), "--arm-certificate", certificate,
+            "--subscription-id", workspace.SubscriptionId, "--resource-group", "nope", "--workspace-name", workspace.WorkspaceName);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.Error);
+        Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("Reading the watchlists failed"));
+        Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("FeedSync:Sentinel:ResourceGroup"));
+        Assert.That(emulator.Statistics.Writes, Is.Zero);
+    }
+
+    [Test]
     public async Task Sync_EmulatorCertificateNotTrusted_ExitsTwo()
     {
         // Arrange: the emulator's self-signed certificate, without --arm-certificate to trust it.
