@@ -33,10 +33,10 @@ internal static class CliRunner
         {
             exitCode = await parseResult.InvokeAsync(invocation, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl+C: nothing more to print, and the exit code System.CommandLine's own handler returns.
-            return ExitCodes.Failed;
+            // Ctrl+C in a command that prints no partial result of its own.
+            return ExitCodes.Cancelled;
         }
         catch (Exception exception)
         {
