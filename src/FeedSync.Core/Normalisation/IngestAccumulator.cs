@@ -9,6 +9,7 @@ internal sealed class IngestAccumulator
     private readonly RecordNormaliser normaliser = new();
     private readonly RecordFilter filter;
     private readonly IndicatorMerger merger;
+    private readonly DateTimeOffset latestTimestamp;
     private readonly List<IngestReject> rejects = [];
     private readonly Dictionary<string, long> rejectReasons = new(StringComparer.Ordinal);
     private readonly long[] acceptedByKind = new long[Enum.GetValues<IndicatorKind>().Length];
@@ -19,7 +20,14 @@ internal sealed class IngestAccumulator
     {
         this.filter = new RecordFilter(filter, asOf);
         merger = new IndicatorMerger(expectedRecords);
+        latestTimestamp = asOf <= DateTimeOffset.MaxValue - FutureTolerance ? asOf + FutureTolerance : DateTimeOffset.MaxValue;
     }
+
+    /// <summary>
+    /// How far after the as-of time a record's first or last seen may lie, for clocks that differ; a later
+    /// time is rejected as <see cref="RejectReasons.FutureTimestamp"/>.
+    /// </summary>
+    public static TimeSpan FutureTolerance { get; } = TimeSpan.FromDays(1);
 
     /// <summary>The records added so far.</summary>
     public long Records { get; private set; }
@@ -41,7 +49,7 @@ internal sealed class IngestAccumulator
         var normalised = normaliser.Normalise(record, out var reject);
         if (normalised is { } accepted)
         {
-            reject = filter.Check(accepted, record);
+            reject = CheckTimestamps(accepted, record) ?? filter.Check(accepted, record);
         }
 
         if (reject is not null)
@@ -57,6 +65,20 @@ internal sealed class IngestAccumulator
         acceptedByKind[(int)kept.Kind]++;
         CollectionsMarshal.GetValueRefOrAddDefault(recordsByFamily, kept.Family, out _)++;
         merger.Add(kept);
+    }
+
+    private IngestReject? CheckTimestamps(in NormalisedRecord record, ThreatFoxRecordBuilder source)
+    {
+        var latest = record.LastSeen is { } lastSeen && lastSeen > record.FirstSeen ? lastSeen : record.FirstSeen;
+        if (latest <= latestTimestamp)
+        {
+            return null;
+        }
+
+        return RecordNormaliser.Reject(
+            source,
+            RejectReasons.FutureTimestamp,
+            $"the time {latest:yyyy-MM-dd HH:mm:ss} UTC is more than {FutureTolerance.TotalHours:0} hours after the as-of time {latestTimestamp - FutureTolerance:yyyy-MM-dd HH:mm:ss} UTC; check the feed's dates or pass a later --as-of");
     }
 
     /// <summary>Builds the result from everything added.</summary>

@@ -41,6 +41,7 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     private readonly List<CsvValue> values = [];
     private ThreatFoxField[]? columns;
     private long recordNumber;
+    private bool lineIsUnterminated;
 
     public CsvFeedReader(Utf8StreamBuffer buffer)
     {
@@ -101,6 +102,7 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
                 return false;
             }
 
+            lineIsUnterminated = separatorLength == 0;
             var isRecord = ReadLine(lineLength);
             buffer.Advance(lineLength + separatorLength);
             if (isRecord)
@@ -249,6 +251,11 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     {
         builder.Reset();
         recordNumber++;
+        if (lineIsUnterminated && values.Count < columns!.Length)
+        {
+            throw CutOffRow();
+        }
+
         if (values.Count != columns!.Length)
         {
             builder.MarkInvalidRow(RowField, $"{values.Count} values where the header has {columns.Length}: {Encoding.UTF8.GetString(line)}");
@@ -345,6 +352,20 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
             $"Source '{buffer.Source}' ends inside a quoted CSV value at line {line}, byte {column}: the content is truncated. Download it again. Nothing was imported.",
             line,
             column);
+    }
+
+    /// <summary>
+    /// Creates the error for a last row with fewer values than the header and no line break after it: the
+    /// content stops inside the row, as an interrupted download does.
+    /// </summary>
+    private FeedFormatException CutOffRow()
+    {
+        var line = buffer.Line;
+        return new FeedFormatException(
+            buffer.Source,
+            $"Source '{buffer.Source}' ends in the middle of the CSV row at line {line} ({values.Count} of {columns!.Length} values, no line break): the content is truncated. Download it again. Nothing was imported.",
+            line,
+            1);
     }
 
     /// <summary>Where one value sits in its line; quotes are excluded.</summary>

@@ -82,7 +82,9 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
     /// <summary>Returns false at the end of complete content; throws for truncated content or an API error status.</summary>
     private bool End()
     {
-        if (phase is not (Phase.AfterRoot or Phase.BetweenValues))
+        // Between NDJSON values or after the root object only whitespace may remain. Anything else is a value
+        // that the content cuts off, such as the last line of an interrupted NDJSON download.
+        if (phase is not (Phase.AfterRoot or Phase.BetweenValues) || !buffer.Pending.Trim(" \t\r\n"u8).IsEmpty)
         {
             throw Truncated();
         }

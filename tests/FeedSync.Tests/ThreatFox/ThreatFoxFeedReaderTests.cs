@@ -168,6 +168,37 @@ internal sealed class ThreatFoxFeedReaderTests
         Assert.That(records.Select(record => record.Line), Is.EqualTo(List<long>(1, 3)));
     }
 
+    [TestCase(2)]
+    [TestCase(40)]
+    [TestCase(120)]
+    public async Task Ndjson_LastLineCutOff_ThrowsTruncated(int bytesCut)
+    {
+        // Arrange
+        var text = FeedContent.ApiRecord("1.2.3.4:80", id: 1) + "\n" + FeedContent.ApiRecord("5.6.7.8:443", id: 2) + "\n";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var content = new MemoryStream(bytes, 0, bytes.Length - bytesCut);
+
+        // Act
+        var exception = await FeedContent.ReadFailureAsync<FeedFormatException>(content);
+
+        // Assert
+        Assert.That(exception.Message, Does.Contain("truncated"));
+        Assert.That(exception.Line, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Ndjson_TrailingWhitespace_ReadsAll()
+    {
+        // Arrange
+        var content = FeedContent.ApiRecord("1.2.3.4:80", id: 1) + "\r\n \t\n\n";
+
+        // Act
+        var records = await FeedContent.ReadTextAsync(content);
+
+        // Assert
+        Assert.That(records, Has.Count.EqualTo(1));
+    }
+
     [TestCase("null")]
     [TestCase("\"\"")]
     [TestCase("\"None\"")]
@@ -338,6 +369,20 @@ internal sealed class ThreatFoxFeedReaderTests
         // Assert
         Assert.That(record.InvalidField, Is.EqualTo(CsvFeedReader.RowField));
         Assert.That(record.InvalidFieldValue, Does.StartWith("3 values where the header has 15"));
+    }
+
+    [Test]
+    public async Task Csv_LastRowCutOff_ThrowsTruncated()
+    {
+        // Arrange
+        var content = FeedContent.Utf8(FeedContent.CsvHeader15 + "\n\"2026-01-01 00:00:00\", \"7\", \"a.example\"");
+
+        // Act
+        var exception = await FeedContent.ReadFailureAsync<FeedFormatException>(content);
+
+        // Assert
+        Assert.That(exception.Message, Does.Contain("truncated"));
+        Assert.That(exception.Line, Is.EqualTo(2));
     }
 
     [Test]
