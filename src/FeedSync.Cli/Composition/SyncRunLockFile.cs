@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using FeedSync.Sentinel;
@@ -63,13 +62,9 @@ internal static class SyncRunLockFile
             return armEndpoint!.Trim();
         }
 
-        var host = IsLoopback(endpoint) ? "loopback" : endpoint.IdnHost.ToLowerInvariant();
+        var host = WorkspaceTarget.IsLoopback(endpoint) ? "loopback" : endpoint.IdnHost.ToLowerInvariant();
         return $"{endpoint.Scheme.ToLowerInvariant()}://{host}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
     }
-
-    private static bool IsLoopback(Uri endpoint) =>
-        string.Equals(endpoint.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(endpoint.IdnHost, out var address) && IPAddress.IsLoopback(address));
 
     private static string UserLockFolder()
     {

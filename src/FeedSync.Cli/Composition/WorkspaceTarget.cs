@@ -138,7 +138,8 @@ internal sealed class WorkspaceTarget : IAsyncDisposable
         [$"{SentinelSection}:WorkspaceId"] = workspace.CustomerId.ToString("D"),
     };
 
-    private static bool IsLoopback(Uri uri) =>
+    /// <summary>Returns true when <paramref name="uri"/> names <c>localhost</c> or a loopback address.</summary>
+    internal static bool IsLoopback(Uri uri) =>
         string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
 }
