@@ -33,10 +33,10 @@ internal static class CliRunner
         {
             exitCode = await parseResult.InvokeAsync(invocation, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl+C: nothing more to print, and the exit code System.CommandLine's own handler returns.
-            return ExitCodes.Failed;
+            // Ctrl+C in a command that prints no partial result of its own.
+            return ExitCodes.Cancelled;
         }
         catch (Exception exception)
         {
@@ -81,8 +81,36 @@ internal static class CliRunner
     private static bool RequestsJson(ParseResult parseResult)
     {
         var output = parseResult.CommandResult.Command.Options.FirstOrDefault(option => option.Name == OutputOptionName);
-        return output is not null
-            && parseResult.GetResult(output) is OptionResult result
+        if (output is null)
+        {
+            // An unknown command has no --output option to parse it, so the raw tokens decide.
+            return RawTokensRequestJson([.. parseResult.Tokens.Select(token => token.Value)]);
+        }
+
+        return parseResult.GetResult(output) is OptionResult result
             && result.Tokens.Any(token => string.Equals(token.Value, "json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Returns true when the tokens contain <c>--output json</c>, <c>--output=json</c> or <c>--output:json</c>.</summary>
+    private static bool RawTokensRequestJson(IReadOnlyList<string> tokens)
+    {
+        for (var index = 0; index < tokens.Count; index++)
+        {
+            var token = tokens[index];
+            if (string.Equals(token, OutputOptionName, StringComparison.Ordinal)
+                && index + 1 < tokens.Count
+                && string.Equals(tokens[index + 1], "json", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (string.Equals(token, $"{OutputOptionName}=json", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(token, $"{OutputOptionName}:json", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -112,6 +112,11 @@ internal static class EmulatorCommand
         {
             return await errors.WriteAsync(CliError.Usage($"The emulator did not start: {exception.Message}"));
         }
+        catch (EmulatorStateFileException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(
+                $"The emulator did not start: the state file '{exception.StateFile}' is not valid emulator JSON ({exception.InnerException?.Message}). Delete it, or pass --state with another path."));
+        }
         catch (Exception exception) when (exception is InvalidOperationException or IOException)
         {
             return await errors.WriteAsync(CliError.Failed($"The emulator did not start: {exception.Message}"));

@@ -41,7 +41,15 @@ internal static class IngestCommand
         var output = parseResult.InvocationConfiguration.Output;
         var format = options.GetFormat(parseResult);
         var errors = new CliErrorWriter("feedsync ingest", output, parseResult.InvocationConfiguration.Error, format == IngestOutputFormat.Json);
-        var configuration = buildConfiguration();
+        IConfiguration configuration;
+        try
+        {
+            configuration = buildConfiguration();
+        }
+        catch (CliConfigurationException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(exception.Message));
+        }
 
         await using var services = BuildServices(configuration, configureServices);
         IngestRequest request;

@@ -47,7 +47,15 @@ internal static class RenderCommand
         var errors = new CliErrorWriter("feedsync render", output, parseResult.InvocationConfiguration.Error, json: false);
         var family = parseResult.GetRequiredValue(options.Family);
         var format = Enum.Parse<HuntingContentFormat>(parseResult.GetRequiredValue(options.Format), ignoreCase: true);
-        var configuration = buildConfiguration();
+        IConfiguration configuration;
+        try
+        {
+            configuration = buildConfiguration();
+        }
+        catch (CliConfigurationException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(exception.Message));
+        }
 
         await using var services = BuildServices(configuration, parseResult.GetValue(options.Style), configureServices);
         IngestRequest request;

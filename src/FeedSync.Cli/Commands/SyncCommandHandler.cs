@@ -4,6 +4,7 @@ using FeedSync.Normalisation;
 using FeedSync.Sentinel;
 using FeedSync.Sync;
 using FeedSync.ThreatFox;
+using FeedSync.Workspace;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,12 @@ internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions 
         {
             return await errors.WriteAsync(CliError.Configuration(exception));
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while the target started, before the sync made any call.
+            await new SyncCancellationReport(0, null, WorkspaceCallCounts.Zero, dryRun).WriteAsync(context.Out, json);
+            return ExitCodes.Cancelled;
+        }
     }
 
     private async Task<int> RunCheckedAsync(ParseResult parseResult, bool dryRun, bool json, CancellationToken cancellationToken)
@@ -57,9 +64,23 @@ internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions 
         var runLockFile = SyncRunLockFile.PathFor(target.Name, targetConfiguration, context.WorkingDirectory);
         await using var provider = CliServices.Build(targetConfiguration, context, parseResult.GetValue(options.Verbose), runLockFile);
         var runner = provider.GetRequiredService<ISyncRunner>();
+        var workspace = provider.GetRequiredService<ISentinelWorkspace>();
+        var callsBefore = workspace.GetCallCounts();
 
         var view = new SyncProgressView(context);
-        var report = await view.RunAsync(progress => runner.RunAsync(request, progress, cancellationToken));
+        SyncReport report;
+        try
+        {
+            report = await view.RunAsync(progress => runner.RunAsync(request, progress, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The runner returns no report for a run its caller cancelled, so the progress supplies the counts.
+            var applying = view.LastApplying;
+            var cancelled = new SyncCancellationReport(applying?.Completed ?? 0, applying?.Total, workspace.GetCallCounts().Since(callsBefore), dryRun);
+            await cancelled.WriteAsync(context.Out, json);
+            return ExitCodes.Cancelled;
+        }
 
         if (json)
         {

@@ -16,7 +16,15 @@ internal static class SyncReportPrinter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
 
-        WriteLine(output, $"Source {source}: {report.Source.Records} records, {report.Source.Accepted} accepted, {report.Source.Rejected} rejected, {report.Source.Indicators} indicators");
+        if (report.SourceRead)
+        {
+            WriteLine(output, $"Source {source}: {report.Source.Records} records, {report.Source.Accepted} accepted, {report.Source.Rejected} rejected, {report.Source.Indicators} indicators");
+        }
+        else
+        {
+            WriteLine(output, $"Source {source}: not read");
+        }
+
         WriteLine(output, $"Target {target}, expiry as of {report.AsOf?.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
 
         if (report.Watchlists.Count > 0)
@@ -107,7 +115,12 @@ internal static class SyncReportPrinter
         SyncOutcome.Stopped => $"Stopped: {report.Reason}",
         SyncOutcome.Failed => $"Failed: {report.Reason}",
         _ when report.DryRun => "Dry run: nothing was written.",
-        _ when report.Watchlists.All(watchlist => watchlist.Added + watchlist.Updated + watchlist.Removed + watchlist.DuplicatesRemoved == 0) => "Sync finished: nothing needed writing.",
+        _ when !ChangedAnything(report) => "Sync finished: nothing needed writing.",
         _ => "Sync finished.",
     };
+
+    /// <summary>Returns true when the run changed a watchlist row or a hunting query.</summary>
+    private static bool ChangedAnything(SyncReport report) =>
+        report.Watchlists.Any(watchlist => watchlist.Added + watchlist.Updated + watchlist.Removed + watchlist.DuplicatesRemoved > 0)
+        || report.Hunting is { } hunting && hunting.Created + hunting.Updated + hunting.Removed > 0;
 }

@@ -28,6 +28,7 @@ internal static class CliSettings
     ];
 
     /// <summary>Builds the configuration for <paramref name="context"/> with <paramref name="flags"/> on top.</summary>
+    /// <exception cref="CliConfigurationException">A settings file is not valid JSON.</exception>
     public static IConfigurationRoot Build(CliContext context, IReadOnlyDictionary<string, string?> flags)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -39,11 +40,11 @@ internal static class CliSettings
             builder.AddJsonFile(file, optional: true, reloadOnChange: false);
         }
 
-        return builder
+        builder
             .AddEnvironmentVariables()
             .AddInMemoryCollection(flags)
-            .AddInMemoryCollection(context.Settings ?? new Dictionary<string, string?>())
-            .Build();
+            .AddInMemoryCollection(context.Settings ?? new Dictionary<string, string?>());
+        return CliConfiguration.BuildChecked(builder, context.WorkingDirectory, SettingsFiles);
     }
 
     /// <summary>

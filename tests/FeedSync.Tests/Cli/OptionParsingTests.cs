@@ -173,6 +173,22 @@ internal sealed class OptionParsingTests
         return CliHarness.RunAsync(root, [commandName, .. required, .. args]);
     }
 
+    [TestCase("--output", "json")]
+    [TestCase("--output=json")]
+    public async Task UnknownCommand_OutputJson_PrintsErrorDocument(params string[] outputArgs)
+    {
+        // Arrange
+        var root = new RootCommand("test") { Create("ingest") };
+
+        // Act
+        var result = await CliHarness.RunAsync(root, ["bogus", .. outputArgs]);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(result.JsonError.GetProperty("code").GetString(), Is.EqualTo("usage_error"));
+        Assert.That(result.Output.Trim(), Does.EndWith("}"));
+    }
+
     private static Command Create(string commandName)
     {
         var context = new CliContext { WorkingDirectory = Path.GetTempPath(), Out = TextWriter.Null, Error = TextWriter.Null };

@@ -45,6 +45,24 @@ internal sealed partial class EmulatorCommandTests
     }
 
     [Test]
+    public async Task Run_CorruptStateFile_ExitsTwoNamingFix()
+    {
+        // Arrange
+        var stateFile = Path.Combine(folder, "emulator.json");
+        await File.WriteAllTextAsync(stateFile, "{ not json");
+        using var error = new StringWriter();
+
+        // Act
+        var exitCode = await EmulatorCommand.RunAsync(new EmulatorCommandSettings(0, stateFile, null, new SentinelEmulatorOptions()), TextWriter.Null, error, CancellationToken.None);
+
+        // Assert
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.ToString(), Does.Contain(stateFile));
+        Assert.That(error.ToString(), Does.Contain("pass --state with another path"));
+        Assert.That(error.ToString(), Does.Not.Contain("   at "));
+    }
+
+    [Test]
     public async Task Run_WithCertificateOut_WritesPemThere()
     {
         // Arrange
