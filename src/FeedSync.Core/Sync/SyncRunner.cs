@@ -62,7 +62,7 @@ internal sealed class SyncRunner(
         catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
         {
             Log.FeedFailed(logger, exception, request.RunId, request.Source);
-            return run.Report(SyncOutcome.Failed, $"Reading source '{request.Source}' failed, so nothing was changed: {exception.Message}", EmptySource, null, null, exception);
+            return run.Report(SyncOutcome.Failed, $"Reading source '{request.Source}' failed, so nothing was changed: {exception.Message}", EmptySource, null, null, exception) with { SourceRead = false };
         }
 
         progress?.Report(new SyncProgress(SyncStage.ReadingSource, null, 1, 1));

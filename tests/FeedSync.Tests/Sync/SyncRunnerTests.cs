@@ -166,6 +166,7 @@ internal sealed class SyncRunnerTests
         // Assert
         Assert.That(report.Outcome, Is.EqualTo(SyncOutcome.Failed));
         Assert.That(report.Reason, Does.Contain("ThreatFox answered 503."));
+        Assert.That(report.SourceRead, Is.False);
         Assert.That(report.Arm.Writes + report.Arm.Deletes, Is.Zero);
         Assert.That(Snapshot(workspace), Is.EquivalentTo(before));
     }
