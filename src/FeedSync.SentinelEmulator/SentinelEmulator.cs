@@ -55,7 +55,7 @@ public sealed class SentinelEmulator : IAsyncDisposable
         SentinelEmulatorOptionsValidator.ThrowIfInvalid(options);
 
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SentinelEmulator>();
-        var certificate = EmulatorCertificate.LoadOrCreate(options.StateFile);
+        var certificate = await EmulatorCertificate.LoadOrCreateAsync(options.StateFile, cancellationToken);
         var operations = new WatchlistOperations(options, logger);
         var store = new StateStore(options.StateFile, [.. options.Workspaces], options.TimeProvider, logger, operations.CompleteDue);
         var statistics = new EmulatorStatistics();

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using FeedSync.Cli.Composition;
+using FeedSync.Cli.Terminal;
 using FeedSync.SentinelEmulator;
 using Microsoft.Extensions.Logging;
 
@@ -14,20 +16,37 @@ using SentinelEmulator = FeedSync.SentinelEmulator.SentinelEmulator;
 /// </summary>
 internal static class EmulatorCommand
 {
+    /// <summary>The longest delete, upload or ingestion delay the emulator simulates: one day, in seconds.</summary>
+    private const double MaxDurationSeconds = 86_400;
+
+    /// <summary>The longest latency the emulator adds to a request: one hour, in milliseconds.</summary>
+    private const double MaxLatencyMilliseconds = 3_600_000;
+
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Loopback port to listen on; 0 picks a free port.", DefaultValueFactory = _ => 0 };
-        var state = new Option<FileInfo?>("--state") { Description = "JSON file that keeps the state across runs and processes; without it the state lives in memory." };
-        var certificateOut = new Option<FileInfo?>("--certificate-out") { Description = "Where to write the certificate's public PEM; default: beside the state file (.pem), else the temporary folder." };
-        var deleteDuration = new Option<double>("--delete-duration") { Description = "Seconds a watchlist delete stays in progress.", DefaultValueFactory = _ => 0 };
-        var uploadDuration = new Option<double>("--upload-duration") { Description = "Seconds a rawContent upload stays in progress.", DefaultValueFactory = _ => 0 };
-        var ingestionDelay = new Option<double>("--ingestion-delay") { Description = "Seconds before a watchlist change shows in Log Analytics queries.", DefaultValueFactory = _ => 0 };
+        var port = new Option<int>("--port") { Description = "The loopback port to listen on; 0 picks a free port.", DefaultValueFactory = _ => 0 }
+            .WholeNumber(0, 65535, note: "0 picks a free port");
+        var state = new Option<FileInfo?>("--state") { Description = "The JSON file that keeps the state across runs and processes; without it the state lives in memory." }
+            .FilePath();
+        var certificateOut = new Option<FileInfo?>("--certificate-out") { Description = "Where to write the certificate's public PEM; default: beside the state file (.pem), else the temporary folder." }
+            .FilePath();
+        var deleteDuration = new Option<double>("--delete-duration") { Description = "How long a watchlist delete stays in progress, in seconds.", DefaultValueFactory = _ => 0 }
+            .Number(0, MaxDurationSeconds, "seconds");
+        var uploadDuration = new Option<double>("--upload-duration") { Description = "How long a rawContent upload stays in progress, in seconds.", DefaultValueFactory = _ => 0 }
+            .Number(0, MaxDurationSeconds, "seconds");
+        var ingestionDelay = new Option<double>("--ingestion-delay") { Description = "How long a watchlist change takes to show in Log Analytics queries, in seconds.", DefaultValueFactory = _ => 0 }
+            .Number(0, MaxDurationSeconds, "seconds");
         var noThrottling = new Option<bool>("--no-throttling") { Description = "Turn off ARM's token-bucket throttling." };
-        var throttleRate = new Option<double>("--fault-throttle-rate") { Description = "Share (0 to 1) of requests that get 429 Too Many Requests.", DefaultValueFactory = _ => 0 };
-        var serverErrorRate = new Option<double>("--fault-server-error-rate") { Description = "Share (0 to 1) of requests that fail with 500, 502, 503 or 504.", DefaultValueFactory = _ => 0 };
-        var latency = new Option<double>("--fault-latency") { Description = "Milliseconds added to every request.", DefaultValueFactory = _ => 0 };
-        var dropAfterWrites = new Option<int?>("--fault-drop-after-writes") { Description = "Abort the connection of every ARM write after this many successful writes." };
-        var seed = new Option<int>("--fault-seed") { Description = "Seed of the random fault choices.", DefaultValueFactory = _ => 0 };
+        var throttleRate = new Option<double>("--fault-throttle-rate") { Description = "The share (0 to 1) of requests that get 429 Too Many Requests.", DefaultValueFactory = _ => 0 }
+            .Number(0, 1);
+        var serverErrorRate = new Option<double>("--fault-server-error-rate") { Description = "The share (0 to 1) of requests that fail with 500, 502, 503 or 504.", DefaultValueFactory = _ => 0 }
+            .Number(0, 1);
+        var latency = new Option<double>("--fault-latency") { Description = "The latency added to every request, in milliseconds.", DefaultValueFactory = _ => 0 }
+            .Number(0, MaxLatencyMilliseconds, "milliseconds");
+        var dropAfterWrites = new Option<int?>("--fault-drop-after-writes") { Description = "After this many successful ARM writes (PUT and DELETE), abort the connection of every further write without a response." }
+            .WholeNumber(0);
+        var seed = new Option<int>("--fault-seed") { Description = "The seed of the random fault choices.", DefaultValueFactory = _ => 0 }
+            .WholeNumber(int.MinValue);
 
         var command = new Command("emulator", "Run a local emulator of the Sentinel watchlist, saved-search and Log Analytics query APIs on 127.0.0.1 until Ctrl+C.")
         {
@@ -59,7 +78,7 @@ internal static class EmulatorCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => StopOn(signal, stop));
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => StopOn(signal, stop));
-            return await RunAsync(settings, Console.Out, Console.Error, stop.Token);
+            return await RunAsync(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, stop.Token);
         });
 
         return command;
@@ -76,22 +95,31 @@ internal static class EmulatorCommand
     internal static async Task<int> RunAsync(EmulatorCommandSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         using var loggerFactory = LoggerFactory.Create(logging => logging
-            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddTerminalConsole()
             .SetMinimumLevel(LogLevel.Information));
         var options = settings.Options;
         options.Port = settings.Port;
         options.StateFile = settings.StateFile;
         options.LoggerFactory = loggerFactory;
 
+        var errors = new CliErrorWriter("feedsync emulator", output, error, json: false);
         SentinelEmulator emulator;
         try
         {
             emulator = await SentinelEmulator.StartAsync(options, cancellationToken);
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException)
+        catch (ArgumentException exception)
         {
-            await error.WriteLineAsync($"The emulator did not start: {exception.Message}");
-            return 1;
+            return await errors.WriteAsync(CliError.Usage($"The emulator did not start: {exception.Message}"));
+        }
+        catch (EmulatorStateFileException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(
+                $"The emulator did not start: the state file '{exception.StateFile}' is not valid emulator JSON ({exception.InnerException?.Message}). Delete it, or pass --state with another path."));
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or IOException)
+        {
+            return await errors.WriteAsync(CliError.Failed($"The emulator did not start: {exception.Message}"));
         }
 
         await using (emulator)
@@ -110,7 +138,7 @@ internal static class EmulatorCommand
             }
         }
 
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static string DefaultPemPath(string? stateFile, int port) =>
@@ -131,10 +159,10 @@ internal static class EmulatorCommand
 
     private static async Task PrintAsync(TextWriter output, SentinelEmulator emulator, EmulatorWorkspace workspace, string pemPath)
     {
-        await output.WriteLineAsync($"Sentinel emulator listening on {emulator.BaseUri}");
-        await output.WriteLineAsync($"Certificate (public PEM): {pemPath}");
-        await output.WriteLineAsync($"Workspace: subscription {workspace.SubscriptionId}, resource group {workspace.ResourceGroup}, workspace {workspace.WorkspaceName}, customer id {workspace.CustomerId:D}");
-        await output.WriteLineAsync($"Use it with: feedsync sync --arm-endpoint {emulator.BaseUri} --arm-certificate {pemPath}");
+        await output.WriteLineAsync(TerminalText.Format($"Sentinel emulator listening on {emulator.BaseUri}"));
+        await output.WriteLineAsync(TerminalText.Format($"Certificate (public PEM): {pemPath}"));
+        await output.WriteLineAsync(TerminalText.Format($"Workspace: subscription {workspace.SubscriptionId}, resource group {workspace.ResourceGroup}, workspace {workspace.WorkspaceName}, customer id {workspace.CustomerId:D}"));
+        await output.WriteLineAsync(TerminalText.Format($"Use it with: feedsync sync --arm-endpoint {emulator.BaseUri} --arm-certificate {pemPath}"));
         await output.WriteLineAsync("Press Ctrl+C to stop.");
     }
 }

@@ -39,13 +39,23 @@ internal static class IngestCommand
         CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
-        var configuration = buildConfiguration();
+        var format = options.GetFormat(parseResult);
+        var errors = new CliErrorWriter("feedsync ingest", output, parseResult.InvocationConfiguration.Error, format == IngestOutputFormat.Json);
+        IConfiguration configuration;
+        try
+        {
+            configuration = buildConfiguration();
+        }
+        catch (CliConfigurationException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(exception.Message));
+        }
 
         await using var services = BuildServices(configuration, configureServices);
         IngestRequest request;
         try
         {
+            CliSettings.ThrowIfUnconvertible(configuration);
             var defaults = services.GetRequiredService<IOptions<IngestionOptions>>().Value;
             request = options.CreateRequest(parseResult, defaults);
             if (request.IsThreatFoxApi)
@@ -53,28 +63,29 @@ internal static class IngestCommand
                 RequireApiKey(services.GetRequiredService<IOptions<ThreatFoxClientOptions>>().Value);
             }
         }
-        catch (Exception exception) when (exception is OptionsValidationException or IngestUsageException)
+        catch (OptionsValidationException exception)
         {
-            await error.WriteLineAsync($"feedsync ingest: {exception.Message}");
-            return ExitCodes.Usage;
+            return await errors.WriteAsync(CliError.Configuration(exception));
+        }
+        catch (CliConfigurationException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(exception.Message));
         }
 
         try
         {
             var pipeline = services.GetRequiredService<IIngestPipeline>();
             var result = await pipeline.RunAsync(request, cancellationToken);
-            await IngestReportWriter.WriteAsync(result, options.GetFormat(parseResult), output, cancellationToken);
+            await IngestReportWriter.WriteAsync(result, format, output, cancellationToken);
             return ExitCodes.Success;
         }
         catch (ThreatFoxException exception) when (exception.Kind == ThreatFoxErrorKind.InvalidRequest)
         {
-            await error.WriteLineAsync($"feedsync ingest: {exception.Message}");
-            return ExitCodes.Usage;
+            return await errors.WriteAsync(CliError.InvalidRequest(exception));
         }
         catch (FeedSourceException exception)
         {
-            await error.WriteLineAsync($"feedsync ingest: {exception.Message}");
-            return ExitCodes.Failed;
+            return await errors.WriteAsync(CliError.SourceFailed(exception));
         }
     }
 
@@ -82,7 +93,7 @@ internal static class IngestCommand
     {
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
-            throw new IngestUsageException($"--source threatfox needs an abuse.ch Auth-Key: set {ThreatFoxClientOptions.SectionName}:ApiKey (environment variable FeedSync__ThreatFox__ApiKey) to a key from https://auth.abuse.ch/.");
+            throw new CliConfigurationException($"--source threatfox needs an abuse.ch Auth-Key: set {ThreatFoxClientOptions.SectionName}:ApiKey (environment variable FeedSync__ThreatFox__ApiKey) to a key from https://auth.abuse.ch/.");
         }
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using FeedSync.Normalisation;
 
 namespace FeedSync.Cli.Commands;
@@ -20,6 +19,22 @@ internal sealed class IngestCommandOptions
         ["sha3-384"] = IndicatorKind.Sha3_384,
     };
 
+    /// <summary>The indicator kinds <c>--kind</c> accepts, for messages.</summary>
+    public const string KindList = "ip, domain, url, md5, sha1, sha256, sha3_384";
+
+    public IngestCommandOptions()
+    {
+        Source.NotBlank("the path of a ThreatFox file, or 'threatfox' for the live API");
+        Days.WholeNumber(1, 7);
+        Kinds.ValuesFromList(KindNames.Keys, $"one of {KindList}");
+        ThreatTypes.ValuesFromList(IocTypes.KnownThreatTypes, $"one of {IocTypes.KnownThreatTypeList}");
+        Families.ValuesFromList(accepted: null, "a malware family id, name or alias");
+        MinConfidence.WholeNumber(0, 100);
+        MaxAge.Age();
+        AsOf.Iso8601Time();
+        Output.OneOf("text", "json");
+    }
+
     public Option<string> Source { get; } = new("--source")
     {
         Description = "The file to read (export JSON or CSV, API response, NDJSON, or a ZIP of one), or 'threatfox' for the live API.",
@@ -33,13 +48,13 @@ internal sealed class IngestCommandOptions
 
     public Option<string[]> Kinds { get; } = new("--kind")
     {
-        Description = "Keep only these indicator kinds: ip, domain, url, md5, sha1, sha256, sha3_384. Repeat the option or separate with commas.",
+        Description = $"Keep only these indicator kinds: {KindList}. Repeat the option or separate with commas.",
         AllowMultipleArgumentsPerToken = true,
     };
 
     public Option<string[]> ThreatTypes { get; } = new("--threat-type")
     {
-        Description = "Keep only these ThreatFox threat types, such as botnet_cc or payload_delivery.",
+        Description = $"Keep only these ThreatFox threat types: {IocTypes.KnownThreatTypeList}. Repeat the option or separate with commas.",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -50,30 +65,29 @@ internal sealed class IngestCommandOptions
 
     public Option<string[]> Families { get; } = new("--family")
     {
-        Description = "Keep only these malware families, by ThreatFox id (win.remcos), printable name (Remcos) or alias; case-insensitive.",
+        Description = "Keep only these malware families, by ThreatFox id (win.remcos), printable name (Remcos) or alias; case-insensitive. Repeat the option or separate with commas.",
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public Option<string?> MaxAge { get; } = new("--max-age")
+    public Option<TimeSpan?> MaxAge { get; } = new("--max-age")
     {
         Description = "Keep only records active within this age: a number with d, h or m (7d, 12h, 30m) or a TimeSpan (1.12:00:00).",
     };
 
     public Option<DateTimeOffset?> AsOf { get; } = new("--as-of")
     {
-        Description = "The time --max-age is measured back from, ISO 8601 (default: now).",
+        Description = "The time --max-age is measured back from: an ISO 8601 date and time such as 2026-05-27T00:00:00Z, UTC when it has no offset (default: now).",
     };
 
     public Option<string> Output { get; } = new("--output")
     {
-        Description = "The output format: text (a summary) or json (one document with counts, indicators and rejects).",
+        Description = "The output format: text (a summary) or json (one document with the counts, every indicator and every reject).",
         DefaultValueFactory = _ => "text",
     };
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Output.AcceptOnlyFromAmong("text", "json");
         foreach (var option in new Option[] { Source, Days, Kinds, ThreatTypes, MinConfidence, Families, MaxAge, AsOf, Output })
         {
             command.Options.Add(option);
@@ -85,71 +99,30 @@ internal sealed class IngestCommandOptions
         string.Equals(parseResult.GetValue(Output), "json", StringComparison.OrdinalIgnoreCase) ? IngestOutputFormat.Json : IngestOutputFormat.Text;
 
     /// <summary>Creates the request; options given on the command line override the configured defaults.</summary>
-    /// <exception cref="IngestUsageException">An option value is invalid.</exception>
     public IngestRequest CreateRequest(ParseResult parseResult, IngestionOptions defaults)
     {
         var configured = defaults.ToFilter();
         var kinds = SplitValues(parseResult.GetValue(Kinds));
         var threatTypes = SplitValues(parseResult.GetValue(ThreatTypes));
         var families = SplitValues(parseResult.GetValue(Families));
-        var maxAge = parseResult.GetValue(MaxAge);
 
         var filter = configured with
         {
-            Kinds = kinds.Count > 0 ? kinds.Select(ParseKind).ToHashSet() : configured.Kinds,
+            Kinds = kinds.Count > 0 ? kinds.Select(kind => KindNames[kind]).ToHashSet() : configured.Kinds,
             ThreatTypes = threatTypes.Count > 0 ? new HashSet<string>(threatTypes, StringComparer.OrdinalIgnoreCase) : configured.ThreatTypes,
-            MinConfidence = ValidateConfidence(parseResult.GetValue(MinConfidence)) ?? configured.MinConfidence,
+            MinConfidence = parseResult.GetValue(MinConfidence) ?? configured.MinConfidence,
             Families = families.Count > 0 ? families : configured.Families,
-            MaxAge = maxAge is null ? configured.MaxAge : ParseAge(maxAge),
+            MaxAge = parseResult.GetValue(MaxAge) ?? configured.MaxAge,
         };
 
         return new IngestRequest
         {
             Source = parseResult.GetRequiredValue(Source),
-            Days = ValidateDays(parseResult.GetValue(Days) ?? defaults.Days),
+            Days = parseResult.GetValue(Days) ?? defaults.Days,
             Filter = filter,
             AsOf = parseResult.GetValue(AsOf),
         };
     }
-
-    /// <summary>Parses an age: <c>7d</c>, <c>12h</c>, <c>30m</c>, or a TimeSpan such as <c>1.12:00:00</c>.</summary>
-    internal static TimeSpan ParseAge(string text)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.Length > 1 && double.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount > 0)
-        {
-            switch (char.ToLowerInvariant(trimmed[^1]))
-            {
-                case 'd':
-                    return TimeSpan.FromDays(amount);
-                case 'h':
-                    return TimeSpan.FromHours(amount);
-                case 'm':
-                    return TimeSpan.FromMinutes(amount);
-                default:
-                    break;
-            }
-        }
-
-        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)
-        {
-            return span;
-        }
-
-        throw new IngestUsageException($"--max-age '{text}' is not a positive age; use a number with d, h or m (7d, 12h, 30m) or a TimeSpan (1.12:00:00).");
-    }
-
-    private static IndicatorKind ParseKind(string name) => KindNames.TryGetValue(name, out var kind)
-        ? kind
-        : throw new IngestUsageException($"--kind '{name}' is not an indicator kind; use ip, domain, url, md5, sha1, sha256 or sha3_384.");
-
-    private static int? ValidateConfidence(int? confidence) => confidence is null or (>= 0 and <= 100)
-        ? confidence
-        : throw new IngestUsageException($"--min-confidence {confidence} is out of range; use 0 to 100.");
-
-    private static int ValidateDays(int days) => days is >= 1 and <= 7
-        ? days
-        : throw new IngestUsageException($"--days {days} is out of range; ThreatFox's get_iocs query reads 1 to 7 days.");
 
     private static List<string> SplitValues(string[]? values) => (values ?? [])
         .SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

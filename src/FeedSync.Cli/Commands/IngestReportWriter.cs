@@ -1,11 +1,14 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FeedSync.Cli.Terminal;
 using FeedSync.Normalisation;
 
 namespace FeedSync.Cli.Commands;
 
-/// <summary>Prints an <see cref="IngestResult"/> as a text summary or as one JSON document.</summary>
+/// <summary>
+/// Prints an <see cref="IngestResult"/> as a text summary, with every value from the feed escaped for the terminal,
+/// or as one JSON document, whose encoder escapes control and non-ASCII characters.
+/// </summary>
 internal static class IngestReportWriter
 {
     /// <summary>How many rejects the text summary lists; the JSON document lists all.</summary>
@@ -26,18 +29,18 @@ internal static class IngestReportWriter
     {
         var text = new StringBuilder();
         var format = result.ContainedFormat is { } contained ? $"{result.Format} of {contained}" : result.Format.ToString();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Source:      {result.Source} ({format})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Records:     {result.Records}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Accepted:    {result.Accepted}");
+        text.AppendLine(TerminalText.Format($"Source:      {result.Source} ({format})"));
+        text.AppendLine(TerminalText.Format($"Records:     {result.Records}"));
+        text.AppendLine(TerminalText.Format($"Accepted:    {result.Accepted}"));
         AppendCounts(text, result.ByKind.Select(pair => (KindName(pair.Key), pair.Value)));
-        text.AppendLine(CultureInfo.InvariantCulture, $"Rejected:    {result.Rejected}");
+        text.AppendLine(TerminalText.Format($"Rejected:    {result.Rejected}"));
         AppendCounts(text, result.RejectReasons.Select(pair => (pair.Key, pair.Value)));
-        text.AppendLine(CultureInfo.InvariantCulture, $"Indicators:  {result.Indicators.Count} after merging duplicates");
+        text.AppendLine(TerminalText.Format($"Indicators:  {result.Indicators.Count} after merging duplicates"));
         AppendCounts(text, result.IndicatorsByKind.Select(pair => (KindName(pair.Key), pair.Value)));
-        text.AppendLine(CultureInfo.InvariantCulture, $"Families:    {result.Families.Count}");
+        text.AppendLine(TerminalText.Format($"Families:    {result.Families.Count}"));
         foreach (var family in result.Families)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {family.Family.Id} ({family.Family.Name}): {family.Indicators} indicators, {family.Records} records");
+            text.AppendLine(TerminalText.Format($"  {family.Family.Id} ({family.Family.Name}): {family.Indicators} indicators, {family.Records} records"));
         }
 
         AppendSection(text, "Unknown IOC types (rejected)", result.UnknownIocTypes);
@@ -51,7 +54,7 @@ internal static class IngestReportWriter
     {
         foreach (var (name, count) in counts)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {name,-22} {count,8}");
+            text.AppendLine(TerminalText.Format($"  {name,-22} {count,8}"));
         }
     }
 
@@ -62,7 +65,7 @@ internal static class IngestReportWriter
             return;
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"{title}:");
+        text.AppendLine(TerminalText.Format($"{title}:"));
         AppendCounts(text, counts.Select(pair => (pair.Key, pair.Value)));
     }
 
@@ -74,10 +77,10 @@ internal static class IngestReportWriter
         }
 
         var listed = Math.Min(rejects.Count, TextRejectLimit);
-        text.AppendLine(CultureInfo.InvariantCulture, $"Rejects ({listed} of {rejects.Count}; --output json lists all):");
+        text.AppendLine(TerminalText.Format($"Rejects ({listed} of {rejects.Count}; --output json lists all):"));
         foreach (var reject in rejects.Take(listed))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  line {reject.Line}: {reject.Reason} '{reject.RawValue}': {reject.Detail}");
+            text.AppendLine(TerminalText.Format($"  line {reject.Line}: {reject.Reason} '{reject.RawValue}': {reject.Detail}"));
         }
     }
 

@@ -11,6 +11,7 @@ internal static class PlanCommand
     {
         var options = new SyncCommandOptions();
         var command = new Command("plan", "Show what 'feedsync sync' would add, update and remove, without writing anything.");
+        options.Feed.Output.Description = $"The output format: text (a summary that lists up to {SyncReportPrinter.MaxListedChanges} changes per watchlist) or json (the plan report: counts per watchlist, hunting query and ARM call counts, and every planned change).";
         options.AddTo(command, includeForce: false);
 
         command.SetAction((parseResult, cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FeedSync.Cli.Composition;
+using FeedSync.Cli.Terminal;
 using FeedSync.Hunting;
 using FeedSync.Normalisation;
 using FeedSync.ThreatFox;
@@ -25,8 +26,8 @@ internal static class RenderCommand
     public static Command Create(Func<IConfiguration>? configuration = null, Action<IServiceCollection>? configureServices = null)
     {
         var options = new RenderOptions();
-        options.Format.AcceptOnlyFromAmong("markdown", "yaml", "kql");
-        options.Style.AcceptOnlyFromAmong("watchlist", "inline");
+        options.Format.OneOf("markdown", "yaml", "kql");
+        options.Style.OneOf("watchlist", "inline");
         var command = new Command("render", "Write the hunting content of one malware family (rule document, hunting-query YAML or KQL) into a folder.")
         {
             options.Family, options.Source, options.Format, options.Out, options.Style,
@@ -43,15 +44,25 @@ internal static class RenderCommand
         CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
+        var errors = new CliErrorWriter("feedsync render", output, parseResult.InvocationConfiguration.Error, json: false);
         var family = parseResult.GetRequiredValue(options.Family);
         var format = Enum.Parse<HuntingContentFormat>(parseResult.GetRequiredValue(options.Format), ignoreCase: true);
+        IConfiguration configuration;
+        try
+        {
+            configuration = buildConfiguration();
+        }
+        catch (CliConfigurationException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(exception.Message));
+        }
 
-        await using var services = BuildServices(buildConfiguration(), parseResult.GetValue(options.Style), configureServices);
+        await using var services = BuildServices(configuration, parseResult.GetValue(options.Style), configureServices);
         IngestRequest request;
         HuntingContentBuilder builder;
         try
         {
+            CliSettings.ThrowIfUnconvertible(configuration);
             var defaults = services.GetRequiredService<IOptions<IngestionOptions>>().Value;
             request = new IngestRequest
             {
@@ -63,8 +74,11 @@ internal static class RenderCommand
         }
         catch (OptionsValidationException exception)
         {
-            await error.WriteLineAsync($"feedsync render: {exception.Message}");
-            return ExitCodes.Usage;
+            return await errors.WriteAsync(CliError.Configuration(exception));
+        }
+        catch (CliConfigurationException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(exception.Message));
         }
 
         IngestResult result;
@@ -72,22 +86,23 @@ internal static class RenderCommand
         {
             result = await services.GetRequiredService<IIngestPipeline>().RunAsync(request, cancellationToken);
         }
-        catch (ThreatFoxException exception) when (exception.Kind is ThreatFoxErrorKind.InvalidRequest or ThreatFoxErrorKind.Unauthorized)
+        catch (ThreatFoxException exception) when (exception.Kind == ThreatFoxErrorKind.InvalidRequest)
         {
-            await error.WriteLineAsync($"feedsync render: {exception.Message}");
-            return ExitCodes.Usage;
+            return await errors.WriteAsync(CliError.InvalidRequest(exception));
+        }
+        catch (ThreatFoxException exception) when (exception.Kind == ThreatFoxErrorKind.Unauthorized)
+        {
+            return await errors.WriteAsync(CliError.Configuration(exception.Message));
         }
         catch (FeedSourceException exception)
         {
-            await error.WriteLineAsync($"feedsync render: {exception.Message}");
-            return ExitCodes.Failed;
+            return await errors.WriteAsync(CliError.SourceFailed(exception));
         }
 
         var scopes = builder.BuildFamilies(result.Indicators, family);
         if (scopes.Count == 0)
         {
-            await error.WriteLineAsync($"feedsync render: no indicator of family '{family}' in {request.Source}. {FamiliesPresent(result)}");
-            return ExitCodes.Usage;
+            return await errors.WriteAsync(CliError.Usage($"no indicator of family '{family}' in {request.Source}. {FamiliesPresent(result)}"));
         }
 
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedSync.Cli.Render");
@@ -98,13 +113,12 @@ internal static class RenderCommand
         }
         catch (HuntingOutputException exception)
         {
-            await error.WriteLineAsync($"feedsync render: --out {exception.Message}");
-            return ExitCodes.Usage;
+            return await errors.WriteAsync(CliError.Usage($"--out {exception.Message}"));
         }
 
         foreach (var path in paths)
         {
-            await output.WriteLineAsync(path);
+            await output.WriteLineAsync(TerminalText.Escape(path));
         }
 
         return ExitCodes.Success;

@@ -4,6 +4,7 @@ using FeedSync.Normalisation;
 using FeedSync.Sentinel;
 using FeedSync.Sync;
 using FeedSync.ThreatFox;
+using FeedSync.Workspace;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,34 +17,40 @@ internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions 
     /// <summary>Runs the command and returns its exit code (see <see cref="ExitCodes"/>).</summary>
     public async Task<int> RunAsync(ParseResult parseResult, bool dryRun, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(parseResult);
+
+        var json = options.Feed.GetFormat(parseResult) == IngestOutputFormat.Json;
+        var errors = new CliErrorWriter($"feedsync {parseResult.CommandResult.Command.Name}", context.Out, context.Error, json);
         try
         {
-            return await RunCheckedAsync(parseResult, dryRun, cancellationToken);
+            return await RunCheckedAsync(parseResult, dryRun, json, cancellationToken);
         }
-        catch (Exception exception) when (exception is CliUsageException or IngestUsageException)
+        catch (CliUsageException exception)
         {
-            await context.Error.WriteLineAsync($"feedsync: {exception.Message}");
-            return ExitCodes.Usage;
+            return await errors.WriteAsync(CliError.Usage(exception.Message));
+        }
+        catch (CliConfigurationException exception)
+        {
+            return await errors.WriteAsync(CliError.Configuration(exception.Message));
         }
         catch (OptionsValidationException exception)
         {
-            await context.Error.WriteLineAsync("feedsync: the configuration is invalid:");
-            foreach (var failure in exception.Failures)
-            {
-                await context.Error.WriteLineAsync($"  {failure}");
-            }
-
-            return ExitCodes.Usage;
+            return await errors.WriteAsync(CliError.Configuration(exception));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while the target started, before the sync made any call.
+            await new SyncCancellationReport(0, null, WorkspaceCallCounts.Zero, dryRun).WriteAsync(context.Out, json);
+            return ExitCodes.Cancelled;
         }
     }
 
-    private async Task<int> RunCheckedAsync(ParseResult parseResult, bool dryRun, CancellationToken cancellationToken)
+    private async Task<int> RunCheckedAsync(ParseResult parseResult, bool dryRun, bool json, CancellationToken cancellationToken)
     {
         var flags = options.ReadSettings(parseResult);
         var configuration = CliSettings.Build(context, flags);
-        var defaults = configuration.GetSection(IngestionOptions.SectionName).Get<IngestionOptions>() ?? new IngestionOptions();
-        var request = options.CreateRequest(parseResult, defaults, dryRun);
-        var json = options.Feed.GetFormat(parseResult) == IngestOutputFormat.Json;
+        CliSettings.ThrowIfUnconvertible(configuration);
+        var request = options.CreateRequest(parseResult, ReadIngestionDefaults(configuration), dryRun);
         RequireApiKeyFor(request, configuration);
 
         await using var target = await WorkspaceTarget.ResolveAsync(parseResult.GetValue(options.Target), configuration, context.WorkingDirectory, cancellationToken);
@@ -57,9 +64,23 @@ internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions 
         var runLockFile = SyncRunLockFile.PathFor(target.Name, targetConfiguration, context.WorkingDirectory);
         await using var provider = CliServices.Build(targetConfiguration, context, parseResult.GetValue(options.Verbose), runLockFile);
         var runner = provider.GetRequiredService<ISyncRunner>();
+        var workspace = provider.GetRequiredService<ISentinelWorkspace>();
+        var callsBefore = workspace.GetCallCounts();
 
         var view = new SyncProgressView(context);
-        var report = await view.RunAsync(progress => runner.RunAsync(request, progress, cancellationToken));
+        SyncReport report;
+        try
+        {
+            report = await view.RunAsync(progress => runner.RunAsync(request, progress, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The runner returns no report for a run its caller cancelled, so the progress supplies the counts.
+            var applying = view.LastApplying;
+            var cancelled = new SyncCancellationReport(applying?.Completed ?? 0, applying?.Total, workspace.GetCallCounts().Since(callsBefore), dryRun);
+            await cancelled.WriteAsync(context.Out, json);
+            return ExitCodes.Cancelled;
+        }
 
         if (json)
         {
@@ -71,6 +92,14 @@ internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions 
         }
 
         return ExitCodeOf(report);
+    }
+
+    /// <summary>Reads and validates the <c>FeedSync:Ingestion</c> defaults before the target starts.</summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid.</exception>
+    private static IngestionOptions ReadIngestionDefaults(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection().AddFeedSyncIngestion(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<IngestionOptions>>().Value;
     }
 
     /// <summary>Returns the exit code of a finished run, treating an untrusted server certificate as a configuration error.</summary>
@@ -90,7 +119,7 @@ internal sealed class SyncCommandHandler(CliContext context, SyncCommandOptions 
         var apiKey = configuration.GetSection(ThreatFoxClientOptions.SectionName)[nameof(ThreatFoxClientOptions.ApiKey)];
         if (string.Equals(request.Source, IngestRequest.ThreatFoxSource, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(apiKey))
         {
-            throw new CliUsageException($"--source threatfox needs an abuse.ch Auth-Key: set {ThreatFoxClientOptions.SectionName}:ApiKey (environment variable FeedSync__ThreatFox__ApiKey), or pass --source FILE.");
+            throw new CliConfigurationException($"--source threatfox needs an abuse.ch Auth-Key: set {ThreatFoxClientOptions.SectionName}:ApiKey (environment variable FeedSync__ThreatFox__ApiKey), or pass --source FILE.");
         }
     }
 }

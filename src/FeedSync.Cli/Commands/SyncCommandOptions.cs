@@ -15,8 +15,9 @@ internal sealed class SyncCommandOptions
     {
         Feed.Source.Required = false;
         Feed.Source.DefaultValueFactory = _ => IngestRequest.ThreatFoxSource;
-        Feed.AsOf.Description = "Evaluate expiry (and --max-age) at this time instead of now, to replay a saved export; ISO 8601, such as 2026-07-24T14:04:00Z.";
-        Target.AcceptOnlyFromAmong(CliTargets.Local, CliTargets.Sentinel);
+        Feed.AsOf.Description = "Evaluate expiry (and --max-age) at this time instead of now, to replay a saved export: an ISO 8601 date and time such as 2026-07-24T14:04:00Z, UTC when it has no offset.";
+        Feed.Output.Description = "The output format: text (a summary) or json (the run report: outcome, reason when it stopped or failed, counts per watchlist, hunting query and ARM call counts; with --dry-run also every planned change).";
+        Target.OneOf(CliTargets.Local, CliTargets.Sentinel);
     }
 
     /// <summary>The options shared with <c>feedsync ingest</c>: source, days, filters, as-of time and output format.</summary>
@@ -76,7 +77,6 @@ internal sealed class SyncCommandOptions
     }
 
     /// <summary>Creates the request; the feed options override the configured <paramref name="defaults"/>.</summary>
-    /// <exception cref="IngestUsageException">An option value is invalid.</exception>
     public SyncRequest CreateRequest(ParseResult parseResult, IngestionOptions defaults, bool dryRun)
     {
         ArgumentNullException.ThrowIfNull(parseResult);

@@ -1,4 +1,5 @@
 using FeedSync.Cli.Composition;
+using FeedSync.Cli.Terminal;
 using FeedSync.Sync;
 using Spectre.Console;
 
@@ -10,14 +11,44 @@ namespace FeedSync.Cli.Commands;
 /// </summary>
 internal sealed class SyncProgressView(CliContext context)
 {
-    /// <summary>Runs <paramref name="run"/> while showing the progress it reports.</summary>
+    private readonly Lock applyingGate = new();
+    private SyncProgress? lastApplying;
+
+    /// <summary>The applying step's progress with the most changes written, or null when the run has written nothing yet.</summary>
+    public SyncProgress? LastApplying
+    {
+        get
+        {
+            lock (applyingGate)
+            {
+                return lastApplying;
+            }
+        }
+    }
+
+    private void RecordApplying(SyncProgress value)
+    {
+        lock (applyingGate)
+        {
+            // Writes run in parallel, so their reports can arrive out of order.
+            if (lastApplying is null || value.Completed > lastApplying.Completed)
+            {
+                lastApplying = value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> while showing the progress it reports. On a terminal the progress bar is removed
+    /// and the cursor shown again however the run ends, including by cancellation.
+    /// </summary>
     public async Task<SyncReport> RunAsync(Func<IProgress<SyncProgress>, Task<SyncReport>> run)
     {
         ArgumentNullException.ThrowIfNull(run);
 
         if (!context.Interactive)
         {
-            return await run(new PlainProgress(context.Error));
+            return await run(new TrackingProgress(this, new PlainProgress(context.Error)));
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -26,10 +57,17 @@ internal sealed class SyncProgressView(CliContext context)
             Interactive = InteractionSupport.Yes,
         });
 
-        return await console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async progressContext => await run(new BarProgress(progressContext)));
+        try
+        {
+            return await console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async progressContext => await run(new TrackingProgress(this, new BarProgress(progressContext))));
+        }
+        finally
+        {
+            console.Cursor.Show(true);
+        }
     }
 
     private static string Describe(SyncStage stage) => stage switch
@@ -38,6 +76,20 @@ internal sealed class SyncProgressView(CliContext context)
         SyncStage.ReadingWatchlists => "Reading watchlists",
         _ => "Applying changes",
     };
+
+    /// <summary>Records the applying step's progress for <see cref="LastApplying"/>, then shows it.</summary>
+    private sealed class TrackingProgress(SyncProgressView view, IProgress<SyncProgress> display) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value)
+        {
+            if (value.Stage == SyncStage.Applying)
+            {
+                view.RecordApplying(value);
+            }
+
+            display.Report(value);
+        }
+    }
 
     /// <summary>One progress bar per step, updated from any thread.</summary>
     private sealed class BarProgress(ProgressContext progressContext) : IProgress<SyncProgress>
@@ -57,7 +109,7 @@ internal sealed class SyncProgressView(CliContext context)
 
                 task.MaxValue = Math.Max(1, value.Total);
                 task.Value = value.Completed;
-                task.Description = value.Alias is null ? Describe(value.Stage) : $"{Describe(value.Stage)} ({Markup.Escape(value.Alias)})";
+                task.Description = value.Alias is null ? Describe(value.Stage) : $"{Describe(value.Stage)} ({Markup.Escape(TerminalText.Escape(value.Alias))})";
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeedSync.Cli.Terminal;
 using FeedSync.Sync;
 
 namespace FeedSync.Cli.Commands;
@@ -15,8 +16,16 @@ internal static class SyncReportPrinter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
 
-        WriteInvariant(output, $"Source {source}: {report.Source.Records} records, {report.Source.Accepted} accepted, {report.Source.Rejected} rejected, {report.Source.Indicators} indicators");
-        WriteInvariant(output, $"Target {target}, expiry as of {report.AsOf?.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        if (report.SourceRead)
+        {
+            WriteLine(output, $"Source {source}: {report.Source.Records} records, {report.Source.Accepted} accepted, {report.Source.Rejected} rejected, {report.Source.Indicators} indicators");
+        }
+        else
+        {
+            WriteLine(output, $"Source {source}: not read");
+        }
+
+        WriteLine(output, $"Target {target}, expiry as of {report.AsOf?.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
 
         if (report.Watchlists.Count > 0)
         {
@@ -28,11 +37,11 @@ internal static class SyncReportPrinter
 
         if (report.Hunting is { } hunting)
         {
-            WriteInvariant(output, $"Hunting queries: {hunting.Created} created, {hunting.Updated} updated, {hunting.Removed} removed, {hunting.Unchanged} unchanged");
+            WriteLine(output, $"Hunting queries: {hunting.Created} created, {hunting.Updated} updated, {hunting.Removed} removed, {hunting.Unchanged} unchanged");
         }
 
-        WriteInvariant(output, $"ARM calls: {report.Arm.Reads} reads, {report.Arm.Writes} writes, {report.Arm.Deletes} deletes, {report.Arm.Retries} retries, {report.Arm.Throttled} throttled");
-        WriteInvariant(output, $"{Verdict(report)} ({report.DurationMs} ms)");
+        WriteLine(output, $"ARM calls: {report.Arm.Reads} reads, {report.Arm.Writes} writes, {report.Arm.Deletes} deletes, {report.Arm.Retries} retries, {report.Arm.Throttled} throttled");
+        WriteLine(output, $"{Verdict(report)} ({report.DurationMs} ms)");
     }
 
     private static void WriteTable(TextWriter output, SyncReport report)
@@ -40,10 +49,10 @@ internal static class SyncReportPrinter
         var aliasWidth = Math.Max("Watchlist".Length, report.Watchlists.Max(watchlist => watchlist.Alias.Length));
         var verb = report.DryRun || report.Outcome == SyncOutcome.Stopped ? "planned" : "applied";
         output.WriteLine();
-        output.WriteLine($"{"Watchlist".PadRight(aliasWidth)}  {"Added",7}  {"Updated",7}  {"Removed",7}  {"Unchanged",9}  {"Duplicates",10}   ({verb})");
+        WriteLine(output, $"{"Watchlist".PadRight(aliasWidth)}  {"Added",7}  {"Updated",7}  {"Removed",7}  {"Unchanged",9}  {"Duplicates",10}   ({verb})");
         foreach (var watchlist in report.Watchlists)
         {
-            WriteInvariant(output,
+            WriteLine(output,
                 $"{watchlist.Alias.PadRight(aliasWidth)}  {watchlist.Added,7}  {watchlist.Updated,7}  {watchlist.Removed,7}  {watchlist.Unchanged,9}  {watchlist.DuplicatesRemoved,10}{(watchlist.Created ? "   (new watchlist)" : string.Empty)}");
         }
 
@@ -54,7 +63,7 @@ internal static class SyncReportPrinter
     {
         foreach (var watchlist in report.Watchlists.Where(watchlist => watchlist.SkippedExpired > 0))
         {
-            WriteInvariant(output,
+            WriteLine(output,
                 $"Skipped {watchlist.SkippedExpired} indicators for {watchlist.Alias}: their last activity is older than the {FormatRetention(watchlist.Retention)} retention as of {report.AsOf?.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
         }
     }
@@ -68,24 +77,25 @@ internal static class SyncReportPrinter
 
         foreach (var group in changes.GroupBy(change => change.Alias))
         {
-            output.WriteLine($"Changes to {group.Key}:");
+            WriteLine(output, $"Changes to {group.Key}:");
             foreach (var change in group.Take(MaxListedChanges))
             {
                 var columns = change.ChangedColumns.Count > 0 ? $" ({string.Join(", ", change.ChangedColumns)})" : string.Empty;
-                output.WriteLine($"  {ActionName(change.Action),-9} {change.Indicator}{columns}");
+                WriteLine(output, $"  {ActionName(change.Action),-9} {change.Indicator}{columns}");
             }
 
             var more = group.Count() - MaxListedChanges;
             if (more > 0)
             {
-                WriteInvariant(output, $"  ... and {more} more; --output json lists every change");
+                WriteLine(output, $"  ... and {more} more; --output json lists every change");
             }
         }
 
         output.WriteLine();
     }
 
-    private static void WriteInvariant(TextWriter output, FormattableString line) => output.WriteLine(FormattableString.Invariant(line));
+    /// <summary>Writes one line with every interpolated value escaped for the terminal (report values come from the feed).</summary>
+    private static void WriteLine(TextWriter output, ref TerminalInterpolatedStringHandler line) => output.WriteLine(line.ToStringAndClear());
 
     private static string FormatRetention(TimeSpan retention) =>
         retention.Ticks % TimeSpan.TicksPerDay == 0
@@ -105,7 +115,12 @@ internal static class SyncReportPrinter
         SyncOutcome.Stopped => $"Stopped: {report.Reason}",
         SyncOutcome.Failed => $"Failed: {report.Reason}",
         _ when report.DryRun => "Dry run: nothing was written.",
-        _ when report.Watchlists.All(watchlist => watchlist.Added + watchlist.Updated + watchlist.Removed + watchlist.DuplicatesRemoved == 0) => "Sync finished: nothing needed writing.",
+        _ when !ChangedAnything(report) => "Sync finished: nothing needed writing.",
         _ => "Sync finished.",
     };
+
+    /// <summary>Returns true when the run changed a watchlist row or a hunting query.</summary>
+    private static bool ChangedAnything(SyncReport report) =>
+        report.Watchlists.Any(watchlist => watchlist.Added + watchlist.Updated + watchlist.Removed + watchlist.DuplicatesRemoved > 0)
+        || report.Hunting is { } hunting && hunting.Created + hunting.Updated + hunting.Removed > 0;
 }

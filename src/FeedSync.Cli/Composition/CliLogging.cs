@@ -1,3 +1,4 @@
+using FeedSync.Cli.Terminal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -18,7 +19,23 @@ internal static class CliLogging
         return logging
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
             .AddFilter<ConsoleLoggerProvider>((_, level) => verbose || level == LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            .AddTerminalConsole();
+    }
+
+    /// <summary>
+    /// Adds the console logger with <see cref="TerminalConsoleFormatter"/>, which escapes control characters in
+    /// every entry, writing every level to standard error.
+    /// </summary>
+    public static ILoggingBuilder AddTerminalConsole(this ILoggingBuilder logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+
+        return logging
+            .AddConsole(console =>
+            {
+                console.FormatterName = TerminalConsoleFormatter.FormatterName;
+                console.LogToStandardErrorThreshold = LogLevel.Trace;
+            })
+            .AddConsoleFormatter<TerminalConsoleFormatter, ConsoleFormatterOptions>();
     }
 }

@@ -80,12 +80,22 @@ internal sealed class WorkspaceTarget : IAsyncDisposable
         var stateFolder = Path.Combine(workingDirectory, StateFolderName);
         Directory.CreateDirectory(stateFolder);
 
-        var emulator = await SentinelEmulator.SentinelEmulator.StartAsync(
-            new SentinelEmulatorOptions { Port = 0, StateFile = Path.Combine(stateFolder, "emulator-state.json") },
-            cancellationToken);
+        SentinelEmulator.SentinelEmulator emulator;
+        try
+        {
+            emulator = await SentinelEmulator.SentinelEmulator.StartAsync(
+                new SentinelEmulatorOptions { Port = 0, StateFile = Path.Combine(stateFolder, "emulator-state.json") },
+                cancellationToken);
+        }
+        catch (EmulatorStateFileException exception)
+        {
+            throw new CliConfigurationException(
+                $"The local target's state file '{exception.StateFile}' is not valid emulator JSON ({exception.InnerException?.Message}). It contains only the local emulator's watchlists, so delete it to start from an empty workspace, or move it aside to keep a copy.",
+                exception);
+        }
 
         var certificatePath = Path.Combine(stateFolder, "emulator-certificate.pem");
-        await File.WriteAllTextAsync(certificatePath, emulator.Certificate.ExportCertificatePem(), cancellationToken);
+        await WriteReplacingAsync(certificatePath, emulator.Certificate.ExportCertificatePem(), cancellationToken);
 
         var workspace = EmulatorWorkspace.Default;
         var settings = WorkspaceSettings(workspace);
@@ -93,6 +103,17 @@ internal sealed class WorkspaceTarget : IAsyncDisposable
         settings[$"{SentinelSection}:TrustedCertificatePath"] = certificatePath;
         settings[$"{SentinelSection}:UseEmulator"] = "true";
         return new WorkspaceTarget(CliTargets.Local, settings, emulator);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> to a temporary file of its own and renames it over <paramref name="path"/>, so
+    /// that a run that starts at the same time finds a whole certificate in the file, never a truncated one.
+    /// </summary>
+    private static async Task WriteReplacingAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, text, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>
@@ -117,7 +138,8 @@ internal sealed class WorkspaceTarget : IAsyncDisposable
         [$"{SentinelSection}:WorkspaceId"] = workspace.CustomerId.ToString("D"),
     };
 
-    private static bool IsLoopback(Uri uri) =>
+    /// <summary>Returns true when <paramref name="uri"/> names <c>localhost</c> or a loopback address.</summary>
+    internal static bool IsLoopback(Uri uri) =>
         string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
 }

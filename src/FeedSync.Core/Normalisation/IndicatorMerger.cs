@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace FeedSync.Normalisation;
 
 /// <summary>
@@ -14,8 +16,21 @@ namespace FeedSync.Normalisation;
 /// </remarks>
 internal sealed class IndicatorMerger
 {
-    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), int> indexByIdentity = [];
-    private readonly List<MergeEntry> entries = [];
+    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), int> indexByIdentity;
+    private readonly List<MergeEntry> entries;
+    private readonly long[] indicatorsByKind = new long[Enum.GetValues<IndicatorKind>().Length];
+
+    // Indicators built from one record, counted by their family list. Readers share one list instance per
+    // family, so this contains a few hundred keys and counting costs no string hashing per record.
+    private readonly Dictionary<IReadOnlyList<MalwareFamily>, long> singleRecordFamilyLists = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Indicator> mergedIndicators = [];
+
+    /// <summary>Creates a merger whose tables start with room for <paramref name="capacity"/> indicators.</summary>
+    public IndicatorMerger(int capacity = 0)
+    {
+        indexByIdentity = new(capacity);
+        entries = new(capacity);
+    }
 
     /// <summary>The number of distinct indicators so far.</summary>
     public int Count => entries.Count;
@@ -28,14 +43,23 @@ internal sealed class IndicatorMerger
     public void Add(in NormalisedRecord record)
     {
         var key = (record.Kind, record.Value, record.Port ?? -1);
-        if (!indexByIdentity.TryGetValue(key, out var index))
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(indexByIdentity, key, out var exists);
+        if (!exists)
         {
-            indexByIdentity.Add(key, entries.Count);
+            index = entries.Count;
             entries.Add(new MergeEntry(Create(record, record, null), null));
+            indicatorsByKind[(int)record.Kind]++;
+            CollectionsMarshal.GetValueRefOrAddDefault(singleRecordFamilyLists, record.Families, out _)++;
             return;
         }
 
         var entry = entries[index];
+        if (entry.Records is null)
+        {
+            // The indicator is merged at Build, where its families are counted again.
+            singleRecordFamilyLists[entry.Indicator.Families]--;
+        }
+
         var records = entry.Records ?? [FromIndicator(entry.Indicator)];
         records.Add(record);
         entries[index] = entry with { Records = records };
@@ -48,12 +72,50 @@ internal sealed class IndicatorMerger
     public List<Indicator> Build()
     {
         var indicators = new List<Indicator>(entries.Count);
+        mergedIndicators.Clear();
         foreach (var entry in entries)
         {
-            indicators.Add(entry.Records is null ? entry.Indicator : Merge(entry.Records));
+            if (entry.Records is null)
+            {
+                indicators.Add(entry.Indicator);
+                continue;
+            }
+
+            var merged = Merge(entry.Records);
+            mergedIndicators.Add(merged);
+            indicators.Add(merged);
         }
 
         return indicators;
+    }
+
+    /// <summary>Returns the number of distinct indicators of <paramref name="kind"/>.</summary>
+    public long CountOf(IndicatorKind kind) => indicatorsByKind[(int)kind];
+
+    /// <summary>
+    /// Returns the number of indicators that list each family, as primary or further family, keyed by the
+    /// family instance. Call it after <see cref="Build"/>, which merges the indicators seen more than once.
+    /// </summary>
+    public Dictionary<MalwareFamily, long> CountByFamily()
+    {
+        var counts = new Dictionary<MalwareFamily, long>(ReferenceEqualityComparer.Instance);
+        foreach (var (families, indicators) in singleRecordFamilyLists)
+        {
+            foreach (var family in families)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, family, out _) += indicators;
+            }
+        }
+
+        foreach (var indicator in mergedIndicators)
+        {
+            foreach (var family in indicator.Families)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, family, out _)++;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>Returns a negative number when <paramref name="left"/> outranks <paramref name="right"/>.</summary>

@@ -11,7 +11,7 @@ public static class IngestionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ThreatFoxClient"/> (options from <c>FeedSync:ThreatFox</c>, validated on start),
-    /// <see cref="IngestionOptions"/> (from <c>FeedSync:Ingestion</c>), and <see cref="IngestPipeline"/> as
+    /// <see cref="IngestionOptions"/> (from <c>FeedSync:Ingestion</c>, validated on start), and <see cref="IngestPipeline"/> as
     /// itself and as <see cref="IIngestPipeline"/>. A <see cref="TimeProvider"/> already registered is used;
     /// otherwise the system clock is.
     /// </summary>
@@ -32,6 +32,8 @@ public static class IngestionServiceCollectionExtensions
             .Bind(configuration.GetSection(IngestionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>>(
+            new IngestionOptionsValidator(configuration.GetSection(IngestionOptions.SectionName))));
 
         // The client bounds each query with its own timeouts, so HttpClient's 100-second default must not cut
         // a long body short.

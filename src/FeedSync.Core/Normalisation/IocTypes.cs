@@ -9,6 +9,9 @@ internal static class IocTypes
         "botnet_cc", "payload_delivery", "payload", "cc_skimming",
     };
 
+    /// <summary>The known threat types in alphabetical order, for messages.</summary>
+    public static string KnownThreatTypeList { get; } = string.Join(", ", KnownThreatTypes.Order(StringComparer.Ordinal));
+
     private static readonly Dictionary<string, IndicatorKind> KindsByIocType = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ip:port"] = IndicatorKind.Ip,

@@ -15,13 +15,13 @@ internal sealed class RecordFilter
     {
         this.filter = filter;
         families = new HashSet<string>(filter.Families.Select(family => family.Trim()), StringComparer.OrdinalIgnoreCase);
-        oldestActivity = filter.MaxAge is { } maxAge ? asOf - maxAge : null;
+        oldestActivity = filter.MaxAge is { } maxAge ? OldestActivity(asOf, maxAge) : null;
         keepsEverything = filter.Kinds.Count == 0 && filter.ThreatTypes.Count == 0 && filter.MinConfidence is null
             && families.Count == 0 && oldestActivity is null;
     }
 
     /// <summary>Returns the reject for a record the filter removes, or null when the record is kept.</summary>
-    public IngestReject? Check(in NormalisedRecord record, ThreatFoxRecord source)
+    public IngestReject? Check(in NormalisedRecord record, ThreatFoxRecordBuilder source)
     {
         if (keepsEverything)
         {
@@ -56,7 +56,7 @@ internal sealed class RecordFilter
         return null;
     }
 
-    private static IngestReject Reject(ThreatFoxRecord source, string reason, string detail) =>
+    private static IngestReject Reject(ThreatFoxRecordBuilder source, string reason, string detail) =>
         RecordNormaliser.Reject(source, reason, detail);
 
     private static bool ContainsIgnoreCase(IReadOnlySet<string> set, string value) =>
@@ -71,5 +71,15 @@ internal sealed class RecordFilter
         }
 
         return matches;
+    }
+
+    /// <summary>
+    /// Returns <paramref name="asOf"/> minus <paramref name="maxAge"/> in UTC, or the earliest time when the age
+    /// reaches back before it, so that an age of thousands of years keeps every record instead of throwing.
+    /// </summary>
+    private static DateTimeOffset OldestActivity(DateTimeOffset asOf, TimeSpan maxAge)
+    {
+        var utc = asOf.ToUniversalTime();
+        return maxAge < utc - DateTimeOffset.MinValue ? utc - maxAge : DateTimeOffset.MinValue;
     }
 }

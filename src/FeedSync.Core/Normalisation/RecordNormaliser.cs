@@ -29,6 +29,7 @@ internal sealed class RecordNormaliser
     // repeat the previous lookup by reference; these remember it.
     private (string? IocType, IndicatorKind Kind) lastKind;
     private string? lastKnownThreatType;
+    private string? lastPrintableMalware;
     private (string? Malware, string? Name, IReadOnlyList<string>? Aliases, MalwareFamily[]? Family) lastFamily;
 
     /// <summary>Corrections made to accepted or rejected records, by name.</summary>
@@ -40,12 +41,28 @@ internal sealed class RecordNormaliser
     /// <summary>Records with a threat type FeedSync does not know, by that type; they are still accepted.</summary>
     public Dictionary<string, long> UnknownThreatTypes { get; } = new(StringComparer.Ordinal);
 
+    private ThreatFoxRecordBuilder? loaded;
+
     /// <summary>Normalises <paramref name="record"/>; when it cannot, returns null and sets <paramref name="reject"/> to the reason.</summary>
     public NormalisedRecord? Normalise(ThreatFoxRecord record, out IngestReject? reject)
+    {
+        loaded ??= new ThreatFoxRecordBuilder();
+        loaded.Load(record);
+        return Normalise(loaded, out reject);
+    }
+
+    /// <summary>Normalises the record a reader completed in <paramref name="record"/>; when it cannot, returns null and sets <paramref name="reject"/> to the reason.</summary>
+    public NormalisedRecord? Normalise(ThreatFoxRecordBuilder record, out IngestReject? reject)
     {
         reject = CheckFields(record);
         if (reject is not null)
         {
+            return null;
+        }
+
+        if (!IsPrintableMalwareId(record.Malware))
+        {
+            reject = Reject(record, RejectReasons.InvalidField, $"the field malware has the invalid value '{EscapeInvisible(record.Malware!)}' with a control or format character; ThreatFox malware ids are printable, such as win.remcos");
             return null;
         }
 
@@ -70,6 +87,12 @@ internal sealed class RecordNormaliser
 
         if (!IsKnownThreatType(record.ThreatType!))
         {
+            if (record.ThreatType!.Any(IsInvisible))
+            {
+                reject = Reject(record, RejectReasons.InvalidField, $"the field threat_type has the invalid value '{EscapeInvisible(record.ThreatType!)}' with a control or format character");
+                return null;
+            }
+
             Count(UnknownThreatTypes, record.ThreatType!);
         }
 
@@ -95,7 +118,7 @@ internal sealed class RecordNormaliser
     }
 
     /// <summary>Creates a reject for <paramref name="record"/>.</summary>
-    public static IngestReject Reject(ThreatFoxRecord record, string reason, string detail) => new()
+    public static IngestReject Reject(ThreatFoxRecordBuilder record, string reason, string detail) => new()
     {
         Reason = reason,
         RawValue = record.IocValue,
@@ -106,7 +129,7 @@ internal sealed class RecordNormaliser
         Detail = detail,
     };
 
-    private static IngestReject? CheckFields(ThreatFoxRecord record)
+    private static IngestReject? CheckFields(ThreatFoxRecordBuilder record)
     {
         if (record.InvalidField == CsvFeedReader.RowField)
         {
@@ -162,7 +185,7 @@ internal sealed class RecordNormaliser
     }
 
     /// <summary>Returns a one-element array of the record's family, one instance per distinct family.</summary>
-    private MalwareFamily[] FamilyListOf(ThreatFoxRecord record)
+    private MalwareFamily[] FamilyListOf(ThreatFoxRecordBuilder record)
     {
         if (record.Malware is null || record.Malware.Equals(MalwareFamily.Unknown.Id, StringComparison.OrdinalIgnoreCase))
         {
@@ -185,6 +208,50 @@ internal sealed class RecordNormaliser
 
         lastFamily = (record.Malware, record.MalwarePrintable, record.MalwareAliases, family);
         return family;
+    }
+
+    /// <summary>
+    /// Returns false for a malware id with a control character (C0, DEL, C1) or an invisible format character
+    /// (Unicode category Cf, such as a right-to-left override), which could disguise the id in reports.
+    /// </summary>
+    private bool IsPrintableMalwareId(string? malware)
+    {
+        if (malware is null || ReferenceEquals(malware, lastPrintableMalware))
+        {
+            return true;
+        }
+
+        foreach (var character in malware)
+        {
+            if (IsInvisible(character))
+            {
+                return false;
+            }
+        }
+
+        lastPrintableMalware = malware;
+        return true;
+    }
+
+    private static bool IsInvisible(char character) =>
+        char.IsControl(character) || char.GetUnicodeCategory(character) == System.Globalization.UnicodeCategory.Format;
+
+    /// <summary>Writes control and format characters as <c>\uXXXX</c>, so that a reject's detail shows them.</summary>
+    private static string EscapeInvisible(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var character in text)
+        {
+            if (IsInvisible(character))
+            {
+                escaped.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)character:X4}");
+                continue;
+            }
+
+            escaped.Append(character);
+        }
+
+        return escaped.ToString();
     }
 
     private bool TryGetKind(string iocType, out IndicatorKind kind)

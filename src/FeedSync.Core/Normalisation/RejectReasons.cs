@@ -9,6 +9,12 @@ public static class RejectReasons
     /// <summary>A field has the wrong form, such as a first-seen time that is not a date or a confidence above 100.</summary>
     public const string InvalidField = "invalid_field";
 
+    /// <summary>
+    /// A first-seen or last-seen time more than <see cref="IngestAccumulator.FutureTolerance"/> after the run's
+    /// as-of time: it would keep the watchlist row until that date.
+    /// </summary>
+    public const string FutureTimestamp = "future_timestamp";
+
     /// <summary>A CSV row has a different number of values than the header.</summary>
     public const string MalformedRow = "malformed_row";
 

@@ -67,6 +67,7 @@ internal sealed class ExclusiveSyncRunner(
             StartedAt = now,
             AsOf = request.AsOf ?? now,
             Source = new SourceSummary(0, 0, 0, 0),
+            SourceRead = false,
             Watchlists = [],
             Arm = new ArmCallSummary(0, 0, 0, 0, 0),
             DryRun = false,

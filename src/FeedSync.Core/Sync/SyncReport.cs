@@ -25,6 +25,9 @@ public sealed record SyncReport
     /// <summary>What the feed produced.</summary>
     public required SourceSummary Source { get; init; }
 
+    /// <summary>False when the run stopped before reading the source, so <see cref="Source"/> counts nothing. Default: true.</summary>
+    public bool SourceRead { get; init; } = true;
+
     /// <summary>What the run did, or with a dry run would do, to each managed watchlist.</summary>
     public required IReadOnlyList<WatchlistChangeSummary> Watchlists { get; init; }
 

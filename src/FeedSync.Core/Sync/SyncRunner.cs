@@ -62,7 +62,7 @@ internal sealed class SyncRunner(
         catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
         {
             Log.FeedFailed(logger, exception, request.RunId, request.Source);
-            return run.Report(SyncOutcome.Failed, $"Reading source '{request.Source}' failed, so nothing was changed: {exception.Message}", EmptySource, null, null, exception);
+            return run.Report(SyncOutcome.Failed, $"Reading source '{request.Source}' failed, so nothing was changed: {exception.Message}", EmptySource, null, null, exception) with { SourceRead = false };
         }
 
         progress?.Report(new SyncProgress(SyncStage.ReadingSource, null, 1, 1));
@@ -113,7 +113,13 @@ internal sealed class SyncRunner(
 
         try
         {
-            var hunting = await PublishHuntingAsync(request, HeldIndicators(plan), cancellationToken);
+            var held = HeldIndicators(plan);
+            if (huntingContent is not null && request.Filter.Kinds.Count > 0)
+            {
+                held.AddRange(await ReadUnplannedIndicatorsAsync(plan, cancellationToken));
+            }
+
+            var hunting = await PublishHuntingAsync(request, held, cancellationToken);
             return run.Report(SyncOutcome.Succeeded, null, source, plan, applied) with { Hunting = hunting };
         }
         catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
@@ -145,6 +151,34 @@ internal sealed class SyncRunner(
     /// </summary>
     private static List<Indicator> HeldIndicators(SyncPlan plan) =>
         [.. plan.Watchlists.SelectMany(watchlist => watchlist.Retained).Select(IndicatorRowMapper.ToIndicator)];
+
+    /// <summary>
+    /// Returns the unexpired indicators of the managed watchlists that a kind filter left out of the plan, so that
+    /// a run limited to some kinds keeps the hunting queries of the others. Makes only read calls.
+    /// </summary>
+    private async Task<List<Indicator>> ReadUnplannedIndicatorsAsync(SyncPlan plan, CancellationToken cancellationToken)
+    {
+        var planned = plan.Watchlists.Select(watchlist => watchlist.Alias).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var indicators = new List<Indicator>();
+        foreach (var group in WatchlistLayout.Groups)
+        {
+            var alias = WatchlistLayout.Describe(group, options.Value.AliasPrefix).Alias;
+            if (planned.Contains(alias) || await workspace.GetWatchlistAsync(alias, cancellationToken) is null)
+            {
+                continue;
+            }
+
+            await foreach (var row in workspace.ListWatchlistRowsAsync(alias, cancellationToken))
+            {
+                if (IndicatorRowMapper.TryParse(row.Columns, out var parsed) && parsed.ExpiresOn > plan.AsOf)
+                {
+                    indicators.Add(IndicatorRowMapper.ToIndicator(parsed));
+                }
+            }
+        }
+
+        return indicators;
+    }
 
     /// <summary>
     /// Publishes the hunting queries for the watchlists' indicators, as a dry run when the request is one.

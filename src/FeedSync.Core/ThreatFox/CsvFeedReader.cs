@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace FeedSync.ThreatFox;
@@ -8,7 +7,7 @@ namespace FeedSync.ThreatFox;
 /// line (or as a plain first row), every value double-quoted and values separated by <c>", "</c>.
 /// Columns are mapped by header name, so added or reordered columns do not break reading.
 /// </summary>
-internal sealed class CsvFeedReader
+internal sealed class CsvFeedReader : IThreatFoxRecordCursor
 {
     /// <summary>The name of the pseudo-field that a row with the wrong number of values is reported under.</summary>
     public const string RowField = "row";
@@ -27,43 +26,88 @@ internal sealed class CsvFeedReader
     private static readonly ThreatFoxField[] LegacyColumns =
         CurrentColumns.Where(field => field != ThreatFoxField.IsCompromised).ToArray();
 
+    // The columns without which every row would be rejected, with their export header names.
+    private static readonly (ThreatFoxField Field, string Name)[] RequiredColumns =
+    [
+        (ThreatFoxField.IocValue, "ioc_value"),
+        (ThreatFoxField.IocType, "ioc_type"),
+        (ThreatFoxField.ThreatType, "threat_type"),
+        (ThreatFoxField.Confidence, "confidence_level"),
+        (ThreatFoxField.FirstSeen, "first_seen_utc"),
+    ];
+
     private readonly Utf8StreamBuffer buffer;
     private readonly ThreatFoxRecordBuilder builder = new();
     private readonly List<CsvValue> values = [];
     private ThreatFoxField[]? columns;
     private long recordNumber;
+    private bool lineIsUnterminated;
 
     public CsvFeedReader(Utf8StreamBuffer buffer)
     {
         this.buffer = buffer;
     }
 
-    /// <summary>Reads every data row; throws <see cref="FeedFormatException"/> for content that is not this CSV.</summary>
-    public async IAsyncEnumerable<ThreatFoxRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public ThreatFoxRecordBuilder Current => builder;
+
+    /// <inheritdoc/>
+    public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+    {
+        // Most rows lie whole in the buffer, so this returns without awaiting; only a refill awaits.
+        return TryReadBufferedRow(out var needsData)
+            ? ValueTask.FromResult(true)
+            : needsData ? FillAndMoveNextAsync(cancellationToken) : ValueTask.FromResult(false);
+    }
+
+    private async ValueTask<bool> FillAndMoveNextAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
+            if (!await buffer.FillAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            if (TryReadBufferedRow(out var needsData))
+            {
+                return true;
+            }
+
+            if (!needsData)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads lines from the buffer until one is a data row; sets <paramref name="needsData"/> when the buffer
+    /// ends first and more content may follow.
+    /// </summary>
+    private bool TryReadBufferedRow(out bool needsData)
+    {
+        while (true)
+        {
+            needsData = false;
+            if (buffer.Pending.IsEmpty && buffer.IsFinalBlock)
+            {
+                return false;
+            }
+
             var lineLength = FindLineEnd(buffer.Pending, buffer.IsFinalBlock, out var separatorLength);
             if (lineLength < 0)
             {
-                if (!await buffer.FillAsync(cancellationToken))
-                {
-                    yield break;
-                }
-
-                continue;
+                needsData = true;
+                return false;
             }
 
-            var record = ReadLine(lineLength);
+            lineIsUnterminated = separatorLength == 0;
+            var isRecord = ReadLine(lineLength);
             buffer.Advance(lineLength + separatorLength);
-            if (record is not null)
+            if (isRecord)
             {
-                yield return record;
-            }
-
-            if (buffer.Pending.IsEmpty && buffer.IsFinalBlock)
-            {
-                yield break;
+                return true;
             }
         }
     }
@@ -110,29 +154,31 @@ internal sealed class CsvFeedReader
         return pending.Length;
     }
 
-    private ThreatFoxRecord? ReadLine(int lineLength)
+    /// <summary>Reads one line into the builder; returns false for a comment, blank or header line.</summary>
+    private bool ReadLine(int lineLength)
     {
         var line = buffer.Pending[..lineLength].TrimEnd((byte)'\r');
         var content = line.TrimStart(" \t"u8);
         if (content.IsEmpty)
         {
-            return null;
+            return false;
         }
 
         if (content[0] == (byte)'#')
         {
             ReadComment(content[1..]);
-            return null;
+            return false;
         }
 
         SplitValues(line);
         if (columns is null && TryUseAsHeader(line))
         {
-            return null;
+            return false;
         }
 
         columns ??= InferColumns();
-        return BuildRecord(line);
+        ReadRecord(line);
+        return true;
     }
 
     private void ReadComment(ReadOnlySpan<byte> comment)
@@ -160,8 +206,25 @@ internal sealed class CsvFeedReader
             return false;
         }
 
+        EnsureRequiredColumns(mapped);
         columns = mapped;
         return true;
+    }
+
+    private void EnsureRequiredColumns(ThreatFoxField[] mapped)
+    {
+        var missing = RequiredColumns.Where(column => !mapped.Contains(column.Field)).Select(column => column.Name).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var line = buffer.Line;
+        throw new FeedFormatException(
+            buffer.Source,
+            $"Source '{buffer.Source}' has a CSV header at line {line} without the column(s) {string.Join(", ", missing)}, so every row would be rejected. Use an unmodified ThreatFox CSV export, or add the missing columns. Nothing was imported.",
+            line,
+            1);
     }
 
     private ThreatFoxField[] InferColumns()
@@ -184,17 +247,22 @@ internal sealed class CsvFeedReader
             1);
     }
 
-    private ThreatFoxRecord BuildRecord(ReadOnlySpan<byte> line)
+    private void ReadRecord(ReadOnlySpan<byte> line)
     {
         builder.Reset();
         recordNumber++;
+        if (lineIsUnterminated && values.Count < columns!.Length)
+        {
+            throw CutOffRow();
+        }
+
         if (values.Count != columns!.Length)
         {
             builder.MarkInvalidRow(RowField, $"{values.Count} values where the header has {columns.Length}: {Encoding.UTF8.GetString(line)}");
         }
 
         SetKnownValues(line);
-        return builder.Build(recordNumber, buffer.Line);
+        builder.Complete(recordNumber, buffer.Line);
     }
 
     private void SetKnownValues(ReadOnlySpan<byte> line)
@@ -284,6 +352,20 @@ internal sealed class CsvFeedReader
             $"Source '{buffer.Source}' ends inside a quoted CSV value at line {line}, byte {column}: the content is truncated. Download it again. Nothing was imported.",
             line,
             column);
+    }
+
+    /// <summary>
+    /// Creates the error for a last row with fewer values than the header and no line break after it: the
+    /// content stops inside the row, as an interrupted download does.
+    /// </summary>
+    private FeedFormatException CutOffRow()
+    {
+        var line = buffer.Line;
+        return new FeedFormatException(
+            buffer.Source,
+            $"Source '{buffer.Source}' ends in the middle of the CSV row at line {line} ({values.Count} of {columns!.Length} values, no line break): the content is truncated. Download it again. Nothing was imported.",
+            line,
+            1);
     }
 
     /// <summary>Where one value sits in its line; quotes are excluded.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -12,7 +11,7 @@ namespace FeedSync.ThreatFox;
 /// also be one record or a message string) and NDJSON. Each step parses one token or one whole record from
 /// the buffer and refills it when the data ends mid-record, so memory stays bounded by one record.
 /// </summary>
-internal sealed class JsonFeedReader
+internal sealed class JsonFeedReader : IThreatFoxRecordCursor
 {
     private static readonly JsonReaderOptions SingleValueOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
     private static readonly JsonReaderOptions MultipleValueOptions = new() { AllowMultipleValues = true };
@@ -25,7 +24,6 @@ internal sealed class JsonFeedReader
     private long? exportId;
     private string? invalidExportId;
     private long recordNumber;
-    private ThreatFoxRecord? current;
     private string? queryStatus;
     private string? dataMessage;
 
@@ -55,33 +53,39 @@ internal sealed class JsonFeedReader
         Record,
     }
 
-    /// <summary>Reads every record; throws <see cref="FeedSourceException"/> for broken content or an API error status.</summary>
-    public async IAsyncEnumerable<ThreatFoxRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public ThreatFoxRecordBuilder Current => builder;
+
+    /// <inheritdoc/>
+    public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+    {
+        // Most records lie whole in the buffer, so this returns without awaiting; only a refill awaits.
+        return NextStep() == Step.Record ? ValueTask.FromResult(true) : FillAndMoveNextAsync(cancellationToken);
+    }
+
+    private async ValueTask<bool> FillAndMoveNextAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var step = NextStep();
-            if (step == Step.Record)
+            if (!await buffer.FillAsync(cancellationToken))
             {
-                yield return current!;
-                continue;
+                return End();
             }
 
-            if (step == Step.Continue)
+            if (NextStep() == Step.Record)
             {
-                continue;
+                return true;
             }
+        }
+    }
 
-            if (await buffer.FillAsync(cancellationToken))
-            {
-                continue;
-            }
-
-            if (phase is Phase.AfterRoot or Phase.BetweenValues)
-            {
-                break;
-            }
-
+    /// <summary>Returns false at the end of complete content; throws for truncated content or an API error status.</summary>
+    private bool End()
+    {
+        // Between NDJSON values or after the root object only whitespace may remain. Anything else is a value
+        // that the content cuts off, such as the last line of an interrupted NDJSON download.
+        if (phase is not (Phase.AfterRoot or Phase.BetweenValues) || !buffer.Pending.Trim(" \t\r\n"u8).IsEmpty)
+        {
             throw Truncated();
         }
 
@@ -89,27 +93,44 @@ internal sealed class JsonFeedReader
         {
             ApiQueryStatus.EnsureSuccess(queryStatus, dataMessage, buffer.Source);
         }
+
+        return false;
     }
 
+    /// <summary>
+    /// Takes steps over the buffered data until one completes a record or needs more data. Returns
+    /// <see cref="Step.Record"/> or <see cref="Step.NeedMoreData"/>, and consumes the bytes of every completed step.
+    /// </summary>
     private Step NextStep()
     {
+        // One reader serves every step over the buffered data. A step that runs out of data may have read
+        // part of its tokens, so only the position after the last completed step is committed.
         var reader = new Utf8JsonReader(buffer.Pending, isFinalBlock: false, state);
+        var consumed = 0L;
+        var consumedState = state;
         try
         {
-            var step = phase switch
+            var step = Step.Continue;
+            while (step == Step.Continue)
             {
-                Phase.Root => ReadRoot(ref reader),
-                Phase.ExportKeys => ReadExportKey(ref reader),
-                Phase.ExportRecords or Phase.EnvelopeRecords => ReadArrayElement(ref reader),
-                Phase.EnvelopeProperties => ReadEnvelopeProperty(ref reader),
-                Phase.BetweenValues => ReadNdjsonValue(ref reader),
-                _ => ReadAfterRoot(ref reader),
-            };
-            if (step != Step.NeedMoreData)
-            {
-                Commit(ref reader);
+                step = phase switch
+                {
+                    Phase.Root => ReadRoot(ref reader),
+                    Phase.ExportKeys => ReadExportKey(ref reader),
+                    Phase.ExportRecords or Phase.EnvelopeRecords => ReadArrayElement(ref reader),
+                    Phase.EnvelopeProperties => ReadEnvelopeProperty(ref reader),
+                    Phase.BetweenValues => ReadNdjsonValue(ref reader),
+                    _ => ReadAfterRoot(ref reader),
+                };
+                if (step != Step.NeedMoreData)
+                {
+                    consumed = reader.BytesConsumed;
+                    consumedState = reader.CurrentState;
+                }
             }
 
+            buffer.Advance((int)consumed);
+            state = consumedState;
             return step;
         }
         catch (JsonException exception)
@@ -280,14 +301,8 @@ internal sealed class JsonFeedReader
         }
 
         recordNumber++;
-        current = builder.Build(recordNumber, line);
+        builder.Complete(recordNumber, line);
         return Step.Record;
-    }
-
-    private void Commit(ref Utf8JsonReader reader)
-    {
-        buffer.Advance((int)reader.BytesConsumed);
-        state = reader.CurrentState;
     }
 
     private FeedFormatException Truncated()

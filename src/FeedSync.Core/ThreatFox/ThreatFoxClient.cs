@@ -154,7 +154,7 @@ public sealed class ThreatFoxClient
         }
         catch (HttpRequestException exception)
         {
-            throw Fail(query, new ThreatFoxException(ThreatFoxErrorKind.NetworkError, $"ThreatFox query {query.Name} could not reach {options.BaseUrl} in {Attempts}: {exception.Message} Check {ThreatFoxClientOptions.SectionName}:BaseUrl, DNS, proxy and firewall.", innerException: exception));
+            throw Fail(query, new ThreatFoxException(ThreatFoxErrorKind.NetworkError, $"ThreatFox query {query.Name} could not reach {options.BaseUrl} in {Attempts}: {exception.Message.TrimEnd('.')}. Check {ThreatFoxClientOptions.SectionName}:BaseUrl, DNS, proxy and firewall.", innerException: exception));
         }
         catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
         {
@@ -245,16 +245,23 @@ public sealed class ThreatFoxClient
             HttpStatusCode.Unauthorized => new(ThreatFoxErrorKind.Unauthorized, $"ThreatFox rejected the Auth-Key with HTTP 401 for query {query.Name}. Set {section}:ApiKey to a valid key from https://auth.abuse.ch/.", status),
             HttpStatusCode.PaymentRequired => new(ThreatFoxErrorKind.PaymentRequired, $"ThreatFox returned HTTP 402 (payment required) for query {query.Name}. Check the plan of the abuse.ch account behind {section}:ApiKey at https://auth.abuse.ch/.", status),
             HttpStatusCode.Forbidden => new(ThreatFoxErrorKind.Forbidden, $"ThreatFox returned HTTP 403 (forbidden) for query {query.Name}. The Auth-Key in {section}:ApiKey may not run this query, or this address is blocked; check the key at https://auth.abuse.ch/.", status),
-            HttpStatusCode.TooManyRequests => new(ThreatFoxErrorKind.RateLimited, $"ThreatFox rate-limited query {query.Name} (HTTP 429) {RetryText(response)}. Run less often or raise {section}:MaxRetryAttempts.", status),
+            HttpStatusCode.TooManyRequests => new(ThreatFoxErrorKind.RateLimited, RateLimitedMessage(query, response), status),
             _ when code >= 500 => new(ThreatFoxErrorKind.ServerError, $"ThreatFox returned HTTP {code} for query {query.Name} after {Attempts}; the service is failing. Try again later.", status),
             _ => new(ThreatFoxErrorKind.UnexpectedStatus, $"ThreatFox returned the unexpected HTTP {code} for query {query.Name}. Check that {section}:BaseUrl ({options.BaseUrl}) is the ThreatFox API.", status),
         };
     }
 
-    private string RetryText(HttpResponseMessage response) =>
-        ThreatFoxResilience.RetryAfter(response, timeProvider) is { } delay && delay > options.MaxRetryAfter
-            ? $"and asked to wait {delay}, longer than {ThreatFoxClientOptions.SectionName}:MaxRetryAfter ({options.MaxRetryAfter})"
-            : $"after {Attempts}";
+    /// <summary>Returns the 429 message, naming the setting that would have let the client wait longer or retry more.</summary>
+    private string RateLimitedMessage(ThreatFoxQuery query, HttpResponseMessage response)
+    {
+        var section = ThreatFoxClientOptions.SectionName;
+        if (ThreatFoxResilience.RetryAfter(response, timeProvider) is { } delay && delay > options.MaxRetryAfter)
+        {
+            return $"ThreatFox rate-limited query {query.Name} (HTTP 429) and asked to wait {delay}, longer than {section}:MaxRetryAfter ({options.MaxRetryAfter}). Run less often or raise {section}:MaxRetryAfter.";
+        }
+
+        return $"ThreatFox rate-limited query {query.Name} (HTTP 429) after {Attempts}. Run less often or raise {section}:MaxRetryAttempts.";
+    }
 
     private string Attempts => options.MaxRetryAttempts == 0 ? "1 attempt" : $"{options.MaxRetryAttempts + 1} attempts";
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace FeedSync.ThreatFox;
 
@@ -80,10 +81,20 @@ public sealed class ThreatFoxFeedReader : IAsyncDisposable
 
     /// <summary>Reads every record in source order.</summary>
     /// <exception cref="FeedSourceException">The content is broken, or an API response carries an error status.</exception>
-    public IAsyncEnumerable<ThreatFoxRecord> ReadRecordsAsync(CancellationToken cancellationToken = default) => RecordFormat switch
+    public async IAsyncEnumerable<ThreatFoxRecord> ReadRecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ThreatFoxFeedFormat.ExportCsv => new CsvFeedReader(buffer).ReadAsync(cancellationToken),
-        _ => new JsonFeedReader(buffer, RecordFormat).ReadAsync(cancellationToken),
+        var cursor = OpenCursor();
+        while (await cursor.MoveNextAsync(cancellationToken))
+        {
+            yield return cursor.Current.Build();
+        }
+    }
+
+    /// <summary>Starts reading the records into one reused builder; call it once per reader.</summary>
+    internal IThreatFoxRecordCursor OpenCursor() => RecordFormat switch
+    {
+        ThreatFoxFeedFormat.ExportCsv => new CsvFeedReader(buffer),
+        _ => new JsonFeedReader(buffer, RecordFormat),
     };
 
     public async ValueTask DisposeAsync()

@@ -9,10 +9,13 @@ namespace FeedSync.ThreatFox;
 /// value: <c>null</c>, <c>""</c> and <c>"None"</c> as absent, numbers as JSON numbers or strings,
 /// <c>True</c>/<c>False</c>/<c>0</c>/<c>1</c> as booleans, lists as arrays or comma-separated strings.
 /// One builder is reused for every record of a reader; it pools the strings of low-cardinality fields.
+/// After <see cref="Complete"/> its properties contain the record, so the ingest pipeline normalises it
+/// without allocating a <see cref="ThreatFoxRecord"/>.
 /// </summary>
 internal sealed class ThreatFoxRecordBuilder
 {
-    private const int MaxCachedLists = 4096;
+    // Large enough for the distinct tag lists of a full export to stay cached: a few megabytes at most.
+    private const int MaxCachedLists = 16384;
 
     private readonly Utf8StringPool pool = new();
     private readonly Dictionary<string, string[]> splitLists = new(StringComparer.Ordinal);
@@ -36,6 +39,57 @@ internal sealed class ThreatFoxRecordBuilder
     private string? reporter;
     private string? invalidField;
     private string? invalidFieldValue;
+
+    /// <summary>The ThreatFox IOC id.</summary>
+    public long? Id => id;
+
+    /// <summary>The IOC as published, possibly defanged.</summary>
+    public string? IocValue => iocValue;
+
+    /// <summary>The ThreatFox IOC type.</summary>
+    public string? IocType => iocType;
+
+    /// <summary>The ThreatFox threat type.</summary>
+    public string? ThreatType => threatType;
+
+    /// <summary>The malware id.</summary>
+    public string? Malware => malware;
+
+    /// <summary>The printable malware name.</summary>
+    public string? MalwarePrintable => malwarePrintable;
+
+    /// <summary>The malware aliases; set by <see cref="Complete"/>.</summary>
+    public IReadOnlyList<string> MalwareAliases { get; private set; } = [];
+
+    /// <summary>The first-seen time in UTC.</summary>
+    public DateTimeOffset? FirstSeen => firstSeen;
+
+    /// <summary>The last-seen time in UTC.</summary>
+    public DateTimeOffset? LastSeen => lastSeen;
+
+    /// <summary>The confidence level, 0 to 100.</summary>
+    public int? Confidence => confidence;
+
+    /// <summary>The reference URL.</summary>
+    public string? Reference => reference;
+
+    /// <summary>The tags; set by <see cref="Complete"/>.</summary>
+    public IReadOnlyList<string> Tags { get; private set; } = [];
+
+    /// <summary>The reporter's ThreatFox user name.</summary>
+    public string? Reporter => reporter;
+
+    /// <summary>The 1-based number of the record in its source; set by <see cref="Complete"/>.</summary>
+    public long RecordNumber { get; private set; }
+
+    /// <summary>The 1-based line of the source where the record starts; set by <see cref="Complete"/>.</summary>
+    public long Line { get; private set; }
+
+    /// <summary>The first field whose value had the wrong form, or null.</summary>
+    public string? InvalidField => invalidField;
+
+    /// <summary>The raw value of <see cref="InvalidField"/>.</summary>
+    public string? InvalidFieldValue => invalidFieldValue;
 
     /// <summary>Clears every field for the next record.</summary>
     public void Reset()
@@ -218,8 +272,42 @@ internal sealed class ThreatFoxRecordBuilder
         invalidFieldValue ??= rawValue;
     }
 
-    /// <summary>Creates the record from the fields set since the last <see cref="Reset"/>.</summary>
-    public ThreatFoxRecord Build(long recordNumber, long line) => new()
+    /// <summary>Ends the record set since the last <see cref="Reset"/>: joins its lists and sets its position.</summary>
+    public void Complete(long recordNumber, long line)
+    {
+        MalwareAliases = Combine(aliases, aliasItems);
+        Tags = Combine(tags, tagItems);
+        RecordNumber = recordNumber;
+        Line = line;
+    }
+
+    /// <summary>Sets every field from a record read elsewhere, such as from the live API, and completes it.</summary>
+    public void Load(ThreatFoxRecord record)
+    {
+        Reset();
+        id = record.Id;
+        iocValue = record.IocValue;
+        iocType = record.IocType;
+        threatType = record.ThreatType;
+        malware = record.Malware;
+        malwarePrintable = record.MalwarePrintable;
+        firstSeen = record.FirstSeen;
+        lastSeen = record.LastSeen;
+        confidence = record.Confidence;
+        isCompromised = record.IsCompromised;
+        reference = record.Reference;
+        anonymous = record.Anonymous;
+        reporter = record.Reporter;
+        invalidField = record.InvalidField;
+        invalidFieldValue = record.InvalidFieldValue;
+        MalwareAliases = record.MalwareAliases;
+        Tags = record.Tags;
+        RecordNumber = record.RecordNumber;
+        Line = record.Line;
+    }
+
+    /// <summary>Creates the record completed by <see cref="Complete"/>.</summary>
+    public ThreatFoxRecord Build() => new()
     {
         Id = id,
         IocValue = iocValue,
@@ -227,17 +315,17 @@ internal sealed class ThreatFoxRecordBuilder
         ThreatType = threatType,
         Malware = malware,
         MalwarePrintable = malwarePrintable,
-        MalwareAliases = Combine(aliases, aliasItems),
+        MalwareAliases = MalwareAliases,
         FirstSeen = firstSeen,
         LastSeen = lastSeen,
         Confidence = confidence,
         IsCompromised = isCompromised,
         Reference = reference,
-        Tags = Combine(tags, tagItems),
+        Tags = Tags,
         Anonymous = anonymous,
         Reporter = reporter,
-        RecordNumber = recordNumber,
-        Line = line,
+        RecordNumber = RecordNumber,
+        Line = Line,
         InvalidField = invalidField,
         InvalidFieldValue = invalidFieldValue,
     };

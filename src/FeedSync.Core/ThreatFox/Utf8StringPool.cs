@@ -12,7 +12,7 @@ internal sealed class Utf8StringPool
     /// <summary>Values longer than this are not pooled.</summary>
     public const int MaxPooledBytes = 96;
 
-    private const int TableSize = 4096;
+    private const int TableSize = 16384;
 
     private readonly Entry[] table = new Entry[TableSize];
 

@@ -1,25 +1,28 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace FeedSync.Sentinel.Pipeline;
 
 /// <summary>Builds <see cref="SentinelRequestException"/> messages that name the failure and the fix.</summary>
-internal static class SentinelErrors
+internal static partial class SentinelErrors
 {
     private const string ContributorRole = "Microsoft Sentinel Contributor";
     private const string ReaderRole = "Microsoft Sentinel Reader";
     private const string LogAnalyticsReaderRole = "Log Analytics Reader";
+    private const string WorkspaceAdvice = "Check the workspace: --workspace-name or FeedSync:Sentinel:WorkspaceName, and its resource group.";
 
     /// <summary>Creates the exception for an error response.</summary>
     /// <param name="request">The request that failed.</param>
     /// <param name="response">The final response.</param>
     /// <param name="target">The workspace, as readers name it: <c>workspace 'ws' in resource group 'rg'</c>.</param>
     /// <param name="retries">The retries made before this response.</param>
-    /// <param name="extraAdvice">A sentence to append, or null.</param>
+    /// <param name="extraAdvice">A sentence to append, or null for the setting to check when a 404 names a missing workspace.</param>
     public static SentinelRequestException FromResponse(
         ServiceRequest request, ServiceResponse response, string target, int retries, string? extraAdvice = null)
     {
         var (code, serviceMessage) = ReadError(response);
+        extraAdvice ??= WorkspaceNotFoundAdvice(response);
         var message = ComposeMessage(request, response.Status, code, serviceMessage, response.RequestId, target, extraAdvice);
         return new SentinelRequestException(response.Status, code, message, response.RequestId) { Retries = retries };
     }
@@ -86,6 +89,28 @@ internal static class SentinelErrors
         _ => null,
     };
 
+    /// <summary>
+    /// Returns the sentence naming the setting to fix when a 404 means the workspace or a resource above it is
+    /// missing, rather than the watchlist or saved search requested. Returns null for any other response.
+    /// </summary>
+    public static string? WorkspaceNotFoundAdvice(ServiceResponse response)
+    {
+        if (response.Status != 404)
+        {
+            return null;
+        }
+
+        var (code, serviceMessage) = ReadError(response);
+        return code switch
+        {
+            "SubscriptionNotFound" => "Check the subscription id: --subscription-id or FeedSync:Sentinel:SubscriptionId, and that the identity can see the subscription.",
+            "ResourceGroupNotFound" => "Check the resource group: --resource-group or FeedSync:Sentinel:ResourceGroup.",
+            "WorkspaceNotFound" or "WorkspaceNotFoundError" or "ParentResourceNotFound" => WorkspaceAdvice,
+            "ResourceNotFound" when serviceMessage is not null && WorkspaceResourcePattern().IsMatch(serviceMessage) => WorkspaceAdvice,
+            _ => null,
+        };
+    }
+
     private static string ComposeMessage(
         ServiceRequest request, int status, string? code, string? serviceMessage, string? requestId, string target, string? extraAdvice)
     {
@@ -131,6 +156,10 @@ internal static class SentinelErrors
 
     private static string? GetString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Matches ARM's name of a missing workspace itself, <c>'Microsoft.OperationalInsights/workspaces/NAME'</c>, and not of a resource under it.</summary>
+    [GeneratedRegex(@"'Microsoft\.OperationalInsights/workspaces/[^/']+'", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WorkspaceResourcePattern();
 
     private static string Truncate(string text) => text.Length <= 300 ? text.Trim() : text[..300].Trim() + "...";
 }

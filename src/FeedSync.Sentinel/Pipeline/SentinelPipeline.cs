@@ -94,6 +94,19 @@ internal sealed class SentinelPipeline
         return exception;
     }
 
+    /// <summary>
+    /// Raises the request's exception when a 404 means the subscription, resource group or workspace is missing, so
+    /// that a caller that reads 404 as "the item does not exist" never mistakes a wrong setting for an empty workspace.
+    /// </summary>
+    /// <exception cref="SentinelRequestException">The response names a missing subscription, resource group or workspace.</exception>
+    public void ThrowIfWorkspaceNotFound(ServiceRequest request, ServiceResponse response, int retries)
+    {
+        if (SentinelErrors.WorkspaceNotFoundAdvice(response) is { } advice)
+        {
+            throw CreateException(request, response, retries, advice);
+        }
+    }
+
     /// <summary>Returns true for the exceptions a transport failure or a timed-out attempt ends with.</summary>
     internal static bool IsTransportFailure(Exception exception, CancellationToken callerToken) => exception switch
     {

@@ -45,6 +45,7 @@ public class SentinelSavedSearchClient
         var (response, retries) = await _pipeline.SendAsync(request, cancellationToken);
         if (response.Status == 404)
         {
+            _pipeline.ThrowIfWorkspaceNotFound(request, response, retries);
             return null;
         }
 
@@ -109,6 +110,7 @@ public class SentinelSavedSearchClient
         var (response, retries) = await _pipeline.SendAsync(request, cancellationToken);
         if (response.Status == 404)
         {
+            _pipeline.ThrowIfWorkspaceNotFound(request, response, retries);
             return false;
         }
 

@@ -61,6 +61,7 @@ public class SentinelWatchlistClient
         var (response, retries) = await _pipeline.SendAsync(request, cancellationToken);
         if (response.Status == 404)
         {
+            _pipeline.ThrowIfWorkspaceNotFound(request, response, retries);
             return null;
         }
 
@@ -159,6 +160,7 @@ public class SentinelWatchlistClient
         var (response, retries) = await _pipeline.SendAsync(request, cancellationToken);
         if (response.Status == 404)
         {
+            _pipeline.ThrowIfWorkspaceNotFound(request, response, retries);
             return false;
         }
 
@@ -199,6 +201,7 @@ public class SentinelWatchlistClient
         var (response, retries) = await _pipeline.SendAsync(request, cancellationToken);
         if (response.Status == 404)
         {
+            _pipeline.ThrowIfWorkspaceNotFound(request, response, retries);
             return null;
         }
 
@@ -247,6 +250,7 @@ public class SentinelWatchlistClient
         var (response, retries) = await _pipeline.SendAsync(request, cancellationToken);
         if (response.Status == 404)
         {
+            _pipeline.ThrowIfWorkspaceNotFound(request, response, retries);
             return false;
         }
 

@@ -109,7 +109,8 @@ internal sealed class StateStore
         }
         catch (JsonException exception)
         {
-            throw new InvalidOperationException(
+            throw new EmulatorStateFileException(
+                stateFile,
                 $"The emulator state file '{stateFile}' is not valid emulator JSON ({exception.Message}). Delete it or point StateFile at another path.",
                 exception);
         }

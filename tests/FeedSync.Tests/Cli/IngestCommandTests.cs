@@ -132,10 +132,119 @@ internal sealed class IngestCommandTests
         }
     }
 
-    [TestCase("--kind", "ipv9", "--kind 'ipv9'")]
-    [TestCase("--max-age", "soon", "--max-age 'soon'")]
-    [TestCase("--min-confidence", "101", "--min-confidence 101")]
-    [TestCase("--days", "8", "--days 8")]
+    [Test]
+    public async Task Ingest_DirectorySource_ExitsOneNamingDirectory()
+    {
+        // Arrange
+        var directory = Directory.CreateTempSubdirectory("feedsync-source-dir-").FullName;
+
+        try
+        {
+            // Act
+            var run = await RunAsync("ingest", "--source", directory);
+
+            // Assert
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failed));
+            Assert.That(run.Error, Does.Contain($"Source '{directory}' is a directory; pass the path of a ThreatFox export or API response file."));
+            Assert.That(run.Error, Does.Not.Contain("denied"));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [Test]
+    public async Task Ingest_MissingFileJson_PrintsErrorDocument()
+    {
+        // Arrange
+        var path = Path.Combine(Path.GetTempPath(), "feedsync-no-such-file.json");
+
+        // Act
+        var run = await RunAsync("ingest", "--source", path, "--output", "json");
+        using var document = JsonDocument.Parse(run.Output);
+        var error = document.RootElement.GetProperty("error");
+
+        // Assert
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("source_failed"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("was not found"));
+        Assert.That(error.GetProperty("source").GetString(), Is.EqualTo(path));
+        Assert.That(run.Error, Does.Contain("was not found"));
+    }
+
+    [Test]
+    public async Task Ingest_InvalidConfigurationJson_PrintsErrorDocument()
+    {
+        // Act
+        var run = await RunAsync(new Dictionary<string, string?> { ["FeedSync:Ingestion:MinConfidence"] = "500" }, null, "ingest", "--source", SamplePath, "--output", "json");
+        using var document = JsonDocument.Parse(run.Output);
+        var error = document.RootElement.GetProperty("error");
+
+        // Assert
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("configuration_error"));
+        Assert.That(error.GetProperty("details")[0].GetString(), Does.Contain("MinConfidence"));
+    }
+
+    [Test]
+    public async Task Ingest_ThreatFoxWithoutKeyJson_PrintsErrorDocument()
+    {
+        // Act
+        var run = await RunAsync("ingest", "--source", "threatfox", "--output", "json");
+        using var document = JsonDocument.Parse(run.Output);
+        var error = document.RootElement.GetProperty("error");
+
+        // Assert
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("configuration_error"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("FeedSync__ThreatFox__ApiKey"));
+    }
+
+    [TestCase("FeedSync:Ingestion:ThreatTypes:0", "nope", "FeedSync:Ingestion:ThreatTypes:0 is 'nope', which is not a ThreatFox threat type; use one of botnet_cc, cc_skimming, payload, payload_delivery.")]
+    [TestCase("FeedSync:Ingestion:Kinds:0", "ipv9", "FeedSync:Ingestion:Kinds:0 is 'ipv9', which is not an indicator kind")]
+    [TestCase("FeedSync:Ingestion:Kinds:0", "42", "FeedSync:Ingestion:Kinds:0 is '42', which is not an indicator kind")]
+    [TestCase("FeedSync:Ingestion:Kinds", "ip,domain", "FeedSync:Ingestion:Kinds is the single value 'ip,domain'")]
+    [TestCase("FeedSync:Ingestion:MaxAge", "-1.00:00:00", "FeedSync:Ingestion:MaxAge is -1.00:00:00; use a positive TimeSpan")]
+    [TestCase("FeedSync:Ingestion:Days", "abc", "'abc' at 'FeedSync:Ingestion:Days'")]
+    public async Task Ingest_InvalidFilterSetting_ExitsTwoNamingKey(string key, string value, string expected)
+    {
+        // Act
+        var run = await RunAsync(new Dictionary<string, string?> { [key] = value }, null, "ingest", "--source", SamplePath);
+
+        // Assert
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(run.Error, Does.Contain(expected));
+        Assert.That(run.Output, Is.Empty);
+    }
+
+    [Test]
+    public async Task Ingest_AgeBeforeEarliestTime_KeepsRecords()
+    {
+        // Act: an age of ten thousand years.
+        var run = await RunAsync(["ingest", "--source", SamplePath, "--max-age", "3650000d"]);
+
+        // Assert
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.Error);
+        Assert.That(run.Output, Does.Contain("Accepted:    3"));
+    }
+
+    [Test]
+    public async Task Ingest_AsOfEarliestTime_RejectsFutureRecords()
+    {
+        // Act: one day of age before the earliest time .NET represents, where every record lies in the future.
+        var run = await RunAsync(["ingest", "--source", SamplePath, "--max-age", "1d", "--as-of", "0001-01-01T00:00:00Z"]);
+
+        // Assert
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.Error);
+        Assert.That(run.Output, Does.Contain("Accepted:    0"));
+        Assert.That(run.Output, Does.Contain(FeedSync.Normalisation.RejectReasons.FutureTimestamp));
+    }
+
+    [TestCase("--kind", "ipv9", "'ipv9' is not a valid value for --kind: expected one of ip, domain, url, md5, sha1, sha256, sha3_384.")]
+    [TestCase("--max-age", "soon", "'soon' is not a valid value for --max-age: expected a positive age")]
+    [TestCase("--min-confidence", "101", "'101' is not a valid value for --min-confidence: expected a whole number from 0 to 100.")]
+    [TestCase("--days", "8", "'8' is not a valid value for --days: expected a whole number from 1 to 7.")]
     public async Task Ingest_InvalidOptionValue_ExitsTwo(string option, string value, string expectedText)
     {
         // Act
@@ -228,9 +337,10 @@ internal sealed class IngestCommandTests
     public void ParseAge_Forms_ReturnSpan(string text, double hours)
     {
         // Act
-        var age = IngestCommandOptions.ParseAge(text);
+        var parsed = OptionValues.TryParseAge(text, out var age);
 
         // Assert
+        Assert.That(parsed, Is.True);
         Assert.That(age, Is.EqualTo(TimeSpan.FromHours(hours)));
     }
 

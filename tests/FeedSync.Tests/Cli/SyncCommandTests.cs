@@ -125,9 +125,9 @@ internal sealed class SyncCommandTests
         Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("missing.json"));
     }
 
-    [TestCase("--as-of", "yesterday", "--as-of")]
-    [TestCase("--days", "9", "--days 9")]
-    [TestCase("--max-age", "-3", "--max-age '-3'")]
+    [TestCase("--as-of", "yesterday", "'yesterday' is not a valid value for --as-of: expected an ISO 8601 date and time")]
+    [TestCase("--days", "9", "'9' is not a valid value for --days: expected a whole number from 1 to 7.")]
+    [TestCase("--max-age", "-3", "'-3' is not a valid value for --max-age: expected a positive age")]
     public async Task Sync_InvalidOption_ExitsTwo(string option, string value, string expected)
     {
         // Act
@@ -179,6 +179,69 @@ internal sealed class SyncCommandTests
         Assert.That(IpWatchlist(result.Json).GetProperty("added").GetInt32(), Is.EqualTo(3));
         Assert.That(emulator.Statistics.Writes, Is.GreaterThan(0));
         Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
+    }
+
+    [Test]
+    public async Task Plan_WrongResourceGroup_FailsWhileReading()
+    {
+        // Arrange
+        await using var emulator = await SentinelEmulator.SentinelEmulator.StartAsync(new SentinelEmulator.SentinelEmulatorOptions());
+        var certificate = Path.Combine(workingDirectory, "emulator.pem");
+        await File.WriteAllTextAsync(certificate, emulator.Certificate.ExportCertificatePem());
+        var workspace = SentinelEmulator.EmulatorWorkspace.Default;
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create,
+            "--source", samplePath, "--as-of", ReplayTime, "--output", "json",
+            "--arm-endpoint", emulator.BaseUri.ToString(), "--arm-certificate", certificate,
+            "--subscription-id", workspace.SubscriptionId, "--resource-group", "nope", "--workspace-name", workspace.WorkspaceName);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.Error);
+        Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("Reading the watchlists failed"));
+        Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("FeedSync:Sentinel:ResourceGroup"));
+        Assert.That(emulator.Statistics.Writes, Is.Zero);
+    }
+
+    [Test]
+    public async Task Sync_CancelledWhileWriting_ReportsWrittenAndExits130()
+    {
+        // Arrange: slow writes one item at a time, so that the run is cancelled between its first and last write.
+        await using var emulator = await SentinelEmulator.SentinelEmulator.StartAsync(new SentinelEmulator.SentinelEmulatorOptions());
+        var certificate = Path.Combine(workingDirectory, "emulator.pem");
+        await File.WriteAllTextAsync(certificate, emulator.Certificate.ExportCertificatePem());
+        var settings = new Dictionary<string, string?> { ["FeedSync:Sync:BulkAddThreshold"] = "100000", ["FeedSync:Sync:MaxParallelWrites"] = "1" };
+        using var interrupt = new CancellationTokenSource();
+
+        // Act
+        var run = RunAsync(SyncCommand.Create, settings, interrupt.Token,
+            "--source", samplePath, "--as-of", ReplayTime, "--output", "json",
+            "--arm-endpoint", emulator.BaseUri.ToString(), "--arm-certificate", certificate);
+        await WaitForFirstWriteAsync(emulator, run);
+        emulator.Faults.AddedLatency = TimeSpan.FromMilliseconds(500);
+        await interrupt.CancelAsync();
+        var result = await run;
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Cancelled), result.Error);
+        Assert.That(result.Json.GetProperty("outcome").GetString(), Is.EqualTo("cancelled"));
+        Assert.That(result.Json.GetProperty("arm").GetProperty("writes").GetInt64(), Is.GreaterThan(0));
+        Assert.That(result.Json.GetProperty("reason").GetString(), Does.Contain("Run the same command again"));
+    }
+
+    [Test]
+    public async Task Plan_CancelledBeforeStart_PrintsNothingChanged()
+    {
+        // Arrange
+        using var interrupt = new CancellationTokenSource();
+        await interrupt.CancelAsync();
+
+        // Act
+        var result = await RunAsync(PlanCommand.Create, null, interrupt.Token, "--source", samplePath, "--as-of", ReplayTime);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Cancelled), result.Error);
+        Assert.That(result.Output, Does.Contain("nothing was changed"));
     }
 
     [Test]
@@ -243,19 +306,120 @@ internal sealed class SyncCommandTests
         Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
     }
 
+    [Test]
+    public async Task Sync_UsageErrorJson_PrintsErrorDocument()
+    {
+        // Act
+        var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--target", "local", "--arm-endpoint", "https://127.0.0.1:9/", "--output", "json");
+        var error = result.Json.GetProperty("error");
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("usage_error"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("FeedSync:Sentinel:ArmEndpoint"));
+    }
+
+    [Test]
+    public async Task Plan_InvalidSettingJson_PrintsErrorDocument()
+    {
+        // Arrange
+        var settings = new Dictionary<string, string?> { ["FeedSync:Sync:RemovalThresholdPercent"] = "500" };
+
+        // Act
+        var result = await RunAsync(PlanCommand.Create, settings, "--source", samplePath, "--output", "json");
+        var error = result.Json.GetProperty("error");
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("configuration_error"));
+        Assert.That(error.GetProperty("details").EnumerateArray().Select(detail => detail.GetString()), Has.Some.Contain("FeedSync:Sync:RemovalThresholdPercent 500"));
+    }
+
+    [TestCase("FeedSync:Ingestion:ThreatTypes:0", "nope", "FeedSync:Ingestion:ThreatTypes:0 is 'nope'")]
+    [TestCase("FeedSync:Ingestion:Kinds:0", "ipv9", "FeedSync:Ingestion:Kinds:0 is 'ipv9'")]
+    [TestCase("FeedSync:Ingestion:MinConfidence", "500", "MinConfidence")]
+    [TestCase("FeedSync:Sync:RemovalThresholdPercent", "lots", "'lots' at 'FeedSync:Sync:RemovalThresholdPercent'")]
+    public async Task Sync_InvalidSetting_ExitsTwoBeforeStart(string key, string value, string expected)
+    {
+        // Act
+        var result = await RunAsync(SyncCommand.Create, new Dictionary<string, string?> { [key] = value }, "--source", samplePath);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(result.Error, Does.Contain(expected));
+        Assert.That(Directory.Exists(Path.Combine(workingDirectory, ".feedsync")), Is.False);
+    }
+
+    [Test]
+    public async Task Sync_MalformedSettingsFile_ExitsTwoWithLocation()
+    {
+        // Arrange: the object is never closed, so the parser fails at the start of line 2.
+        var settingsFile = Path.Combine(workingDirectory, "feedsync.json");
+        await File.WriteAllTextAsync(settingsFile, "{\"FeedSync\": {\"Ingestion\": {\n");
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--output", "json");
+        var error = result.Json.GetProperty("error");
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("configuration_error"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain(settingsFile));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("line 2, position 1"));
+        Assert.That(result.Error, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task Sync_CorruptEmulatorState_ExitsTwoNamingFile()
+    {
+        // Arrange
+        var stateFile = Path.Combine(workingDirectory, ".feedsync", "emulator-state.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(stateFile)!);
+        await File.WriteAllTextAsync(stateFile, "{ not json");
+
+        // Act
+        var result = await RunAsync(SyncCommand.Create, "--source", samplePath, "--as-of", ReplayTime);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(result.Error, Does.Contain(stateFile));
+        Assert.That(result.Error, Does.Contain("delete it to start from an empty workspace"));
+        Assert.That(result.Error, Does.Not.Contain("   at "));
+    }
+
+    /// <summary>Waits until the emulator has served a write, failing when the run ends first or after 30 seconds.</summary>
+    private static async Task WaitForFirstWriteAsync(SentinelEmulator.SentinelEmulator emulator, Task run)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        emulator.Faults.AddedLatency = TimeSpan.FromMilliseconds(200);
+        while (emulator.Statistics.Writes == 0)
+        {
+            Assert.That(run.IsCompleted, Is.False, "The run ended before its first write.");
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "No write within 30 seconds.");
+            await Task.Delay(10);
+        }
+    }
+
     private static JsonElement IpWatchlist(JsonElement report) =>
         report.GetProperty("watchlists").EnumerateArray().Single(watchlist => watchlist.GetProperty("alias").GetString() == "ThreatFox-IP");
 
     private Task<CommandResult> RunAsync(Func<CliContext?, Command> create, params string[] args) =>
         RunAsync(create, settings: null, args);
 
-    private async Task<CommandResult> RunAsync(Func<CliContext?, Command> create, IReadOnlyDictionary<string, string?>? settings, params string[] args)
+    private Task<CommandResult> RunAsync(Func<CliContext?, Command> create, IReadOnlyDictionary<string, string?>? settings, params string[] args) =>
+        RunAsync(create, settings, CancellationToken.None, args);
+
+    private async Task<CommandResult> RunAsync(
+        Func<CliContext?, Command> create,
+        IReadOnlyDictionary<string, string?>? settings,
+        CancellationToken cancellationToken,
+        params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var context = new CliContext { WorkingDirectory = workingDirectory, Out = output, Error = error, Settings = settings };
 
-        var exitCode = await CliRunner.InvokeAsync(create(context), args, new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await CliRunner.InvokeAsync(create(context), args, new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         return new CommandResult(exitCode, output.ToString(), error.ToString());
     }
 

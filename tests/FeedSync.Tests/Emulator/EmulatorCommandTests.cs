@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using FeedSync.Cli;
 using FeedSync.Cli.Commands;
 using FeedSync.SentinelEmulator;
 
@@ -44,6 +45,24 @@ internal sealed partial class EmulatorCommandTests
     }
 
     [Test]
+    public async Task Run_CorruptStateFile_ExitsTwoNamingFix()
+    {
+        // Arrange
+        var stateFile = Path.Combine(folder, "emulator.json");
+        await File.WriteAllTextAsync(stateFile, "{ not json");
+        using var error = new StringWriter();
+
+        // Act
+        var exitCode = await EmulatorCommand.RunAsync(new EmulatorCommandSettings(0, stateFile, null, new SentinelEmulatorOptions()), TextWriter.Null, error, CancellationToken.None);
+
+        // Assert
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.ToString(), Does.Contain(stateFile));
+        Assert.That(error.ToString(), Does.Contain("pass --state with another path"));
+        Assert.That(error.ToString(), Does.Not.Contain("   at "));
+    }
+
+    [Test]
     public async Task Run_WithCertificateOut_WritesPemThere()
     {
         // Arrange
@@ -62,7 +81,7 @@ internal sealed partial class EmulatorCommandTests
     }
 
     [Test]
-    public async Task Run_InvalidOption_PrintsErrorAndReturns1()
+    public async Task Run_InvalidOption_PrintsErrorAndReturns2()
     {
         // Arrange
         using var error = new StringWriter();
@@ -72,7 +91,7 @@ internal sealed partial class EmulatorCommandTests
         var exitCode = await EmulatorCommand.RunAsync(new EmulatorCommandSettings(0, null, null, options), TextWriter.Null, error, CancellationToken.None);
 
         // Assert
-        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(error.ToString(), Does.Contain("DeleteDuration"));
     }
 

@@ -71,7 +71,7 @@ internal sealed class PersistenceTests
         await File.WriteAllTextAsync(stateFile, "not json");
 
         // Act
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () => await SentinelEmulator.StartAsync(new SentinelEmulatorOptions { StateFile = stateFile }));
+        var failure = await Assert.ThrowsAsync<EmulatorStateFileException>(async () => await SentinelEmulator.StartAsync(new SentinelEmulatorOptions { StateFile = stateFile }));
 
         // Assert
         Assert.That(failure!.Message, Does.Contain(stateFile));

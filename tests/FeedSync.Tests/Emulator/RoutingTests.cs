@@ -47,6 +47,22 @@ internal sealed class RoutingTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task UnknownResourceGroup_Returns404ResourceGroupNotFound()
+    {
+        // Arrange
+        var workspace = EmulatorWorkspace.Default with { ResourceGroup = "nope" };
+
+        // Act
+        using var response = await Client.GetAsync(WithVersion(WatchlistsPath(workspace) + "/ThreatFox-IP"));
+        var error = (await ReadJsonAsync(response))!;
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(error["error"]!["code"]!.GetValue<string>(), Is.EqualTo("ResourceGroupNotFound"));
+        Assert.That(error["error"]!["message"]!.GetValue<string>(), Does.Contain("'nope'"));
+    }
+
+    [Test]
     public async Task PostToWatchlist_Returns405WithAllow()
     {
         // Arrange

@@ -45,6 +45,20 @@ internal sealed class HostNameNormaliserTests
         Assert.That(detail, Is.Not.Empty);
     }
 
+    [TestCase("evil\u202Ecom.example", "U+202E")]
+    [TestCase("ev\u200Bil.example", "U+200B")]
+    [TestCase("evil.exa\u00ADmple", "U+00AD")]
+    [TestCase("evil\u001b.example", "U+001B")]
+    public void TryNormalise_InvisibleCharacter_Rejected(string value, string codePoint)
+    {
+        // Act
+        var normalised = HostNameNormaliser.TryNormalise(value, out _, out var detail);
+
+        // Assert
+        Assert.That(normalised, Is.False);
+        Assert.That(detail, Does.Contain(codePoint));
+    }
+
     [Test]
     public void TryNormalise_LabelTooLong_Rejected()
     {

@@ -41,6 +41,39 @@ internal sealed class IngestPipelineTests
         Assert.That(result.Rejects.Select(reject => reject.RawValue), Is.EqualTo(new List<string> { "999.1.1.1:80", "bad@evil.example" }));
     }
 
+    [TestCase("2026-05-26 10:00:00 UTC", "9999-12-31 23:59:59 UTC")]
+    [TestCase("9999-12-31 23:59:59 UTC", null)]
+    [TestCase("2026-05-26 10:00:00 UTC", "2099-01-01 00:00:00 UTC")]
+    [TestCase("2026-05-31 00:00:01 UTC", null)]
+    public async Task RunAsync_FutureTimestamp_Rejected(string firstSeen, string? lastSeen)
+    {
+        // Arrange
+        var content = FeedContent.ApiResponse(
+            FeedContent.ApiRecord("124.198.132.98:2414", id: 1, firstSeen: firstSeen, lastSeen: lastSeen),
+            FeedContent.ApiRecord("31.76.93.14:1337", id: 2));
+
+        // Act
+        var result = await RunAsync(content);
+
+        // Assert
+        Assert.That(result.Rejects.Select(reject => reject.Reason), Is.EqualTo(new List<string> { RejectReasons.FutureTimestamp }));
+        Assert.That(result.Rejects[0].ThreatFoxId, Is.EqualTo(1));
+        Assert.That(result.Indicators.Select(indicator => indicator.Value), Is.EqualTo(new List<string> { "31.76.93.14" }));
+    }
+
+    [Test]
+    public async Task RunAsync_TimestampWithinTolerance_Accepted()
+    {
+        // Arrange: the as-of time is 2026-05-30 00:00 UTC, and the tolerance one day.
+        var content = FeedContent.ApiResponse(FeedContent.ApiRecord("124.198.132.98:2414", firstSeen: "2026-05-30 23:59:59 UTC"));
+
+        // Act
+        var result = await RunAsync(content);
+
+        // Assert
+        Assert.That(result.Rejected, Is.Zero);
+    }
+
     [Test]
     public async Task RunAsync_Families_SummarisedByIndicators()
     {

@@ -26,6 +26,57 @@ internal sealed class RecordNormaliserTests
         Assert.That(normalised.Value.Value, Is.EqualTo(value));
     }
 
+    [TestCase("win.remcos\u001b[31m")]
+    [TestCase("win.\u0000remcos")]
+    [TestCase("win.remcos\r\n")]
+    [TestCase("win.rem\u202Ecos")]
+    [TestCase("win.remcos\u0085")]
+    public void Normalise_MalwareIdWithInvisibleCharacter_Rejected(string malware)
+    {
+        // Arrange
+        var normaliser = new RecordNormaliser();
+
+        // Act
+        var normalised = normaliser.Normalise(Records.Remcos() with { Malware = malware }, out var reject);
+
+        // Assert
+        Assert.That(normalised, Is.Null);
+        Assert.That(reject!.Reason, Is.EqualTo(RejectReasons.InvalidField));
+        Assert.That(reject.Detail, Does.Contain("field malware"));
+        Assert.That(reject.Detail.Any(char.IsControl), Is.False);
+    }
+
+    [Test]
+    public void Normalise_ThreatTypeWithEscape_Rejected()
+    {
+        // Arrange
+        var normaliser = new RecordNormaliser();
+
+        // Act
+        var normalised = normaliser.Normalise(Records.Remcos() with { ThreatType = "bot\u001b[31mnet" }, out var reject);
+
+        // Assert
+        Assert.That(normalised, Is.Null);
+        Assert.That(reject!.Detail, Does.Contain("threat_type"));
+        Assert.That(normaliser.UnknownThreatTypes, Is.Empty);
+    }
+
+    [TestCase("win.remcos")]
+    [TestCase("win.unicode-é中文")]
+    [TestCase("win.evil\"; SecurityEvent | take 100 //")]
+    public void Normalise_PrintableMalwareId_Accepted(string malware)
+    {
+        // Arrange
+        var normaliser = new RecordNormaliser();
+
+        // Act
+        var normalised = normaliser.Normalise(Records.Remcos() with { Malware = malware }, out var reject);
+
+        // Assert
+        Assert.That(reject, Is.Null);
+        Assert.That(normalised!.Value.Family.Id, Is.EqualTo(malware));
+    }
+
     [Test]
     public void Normalise_Sha3_384_Accepted()
     {

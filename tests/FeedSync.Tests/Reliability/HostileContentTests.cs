@@ -58,7 +58,8 @@ internal sealed class HostileContentTests
 
         Assert.That(ingested.Records, Is.EqualTo(records));
         Assert.That(ingested.Accepted + ingested.Rejected, Is.EqualTo(records));
-        Assert.That(ingested.Rejects.Select(reject => reject.RawValue), Is.EquivalentTo(HostileFeed.RejectedValues), string.Join("\n", ingested.Rejects.Select(reject => $"{reject.Reason}: {reject.RawValue} ({reject.Detail})")));
+        Assert.That(HostileFeed.InvalidFamilyIds, Has.Count.EqualTo(3));
+        Assert.That(ingested.Rejects.Select(reject => reject.RawValue), Is.EquivalentTo(HostileFeed.ExpectedRejects()), string.Join("\n", ingested.Rejects.Select(reject => $"{reject.Reason}: {reject.RawValue} ({reject.Detail})")));
     }
 
     [TestCaseSource(nameof(Paths))]

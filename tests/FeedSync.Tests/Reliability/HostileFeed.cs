@@ -76,23 +76,50 @@ internal static class HostileFeed
         "line\nbreak.example",
     ];
 
-    /// <summary>Writes the export to <paramref name="path"/>: every IOC under each family in turn, with hostile tags and references.</summary>
+    /// <summary>
+    /// The family names that are not valid malware ids, because they contain a control or format character:
+    /// the normaliser rejects every record reported under them.
+    /// </summary>
+    public static IReadOnlyList<string> InvalidFamilyIds { get; } =
+        [.. FamilyNames.Where(family => family.Any(character => char.IsControl(character) || char.GetUnicodeCategory(character) == UnicodeCategory.Format))];
+
+    /// <summary>
+    /// The records of the export, in order: every IOC under a valid family in turn, so that each hostile value
+    /// reaches the watchlists, then one IOC per family name.
+    /// </summary>
+    public static IReadOnlyList<(int Id, string Type, string Value, string Family)> Records()
+    {
+        var records = new List<(int Id, string Type, string Value, string Family)>();
+        var validFamilies = FamilyNames.Except(InvalidFamilyIds).ToList();
+        var id = 1_900_000;
+        foreach (var (type, value) in Iocs)
+        {
+            records.Add((id, type, value, validFamilies[id % validFamilies.Count]));
+            id++;
+        }
+
+        foreach (var family in FamilyNames)
+        {
+            records.Add((id, "ip:port", string.Create(CultureInfo.InvariantCulture, $"203.0.113.{id % 250}:443"), family));
+            id++;
+        }
+
+        return records;
+    }
+
+    /// <summary>The raw values of every record the normaliser must reject: invalid values and invalid family ids.</summary>
+    public static IReadOnlyList<string> ExpectedRejects() =>
+        [.. Records().Where(record => RejectedValues.Contains(record.Value) || InvalidFamilyIds.Contains(record.Family)).Select(record => record.Value)];
+
+    /// <summary>Writes the export to <paramref name="path"/>, with hostile tags and references.</summary>
     public static void Write(string path)
     {
         using var stream = File.Create(path);
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
-        var id = 1_900_000;
-        foreach (var (type, value) in Iocs)
+        foreach (var (id, type, value, family) in Records())
         {
-            var family = FamilyNames[id % FamilyNames.Count];
-            WriteRecord(writer, id++, type, value, family);
-        }
-
-        foreach (var family in FamilyNames)
-        {
-            WriteRecord(writer, id, "ip:port", string.Create(CultureInfo.InvariantCulture, $"203.0.113.{id % 250}:443"), family);
-            id++;
+            WriteRecord(writer, id, type, value, family);
         }
 
         writer.WriteEndObject();

@@ -36,6 +36,40 @@ internal sealed class SentinelWatchlistClientTests
         Assert.That(watchlist.Created, Is.EqualTo(DateTimeOffset.Parse("2020-09-28T00:26:54.7746089+00:00", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    [TestCase("ResourceGroupNotFound", "Resource group 'nope' could not be found.", "FeedSync:Sentinel:ResourceGroup")]
+    [TestCase("SubscriptionNotFound", "The subscription 'x' could not be found.", "FeedSync:Sentinel:SubscriptionId")]
+    [TestCase("ParentResourceNotFound", "Parent resource 'ws' not found.", "FeedSync:Sentinel:WorkspaceName")]
+    [TestCase("WorkspaceNotFound", "Workspace 'ws' not found.", "--workspace-name")]
+    [TestCase("ResourceNotFound", "The Resource 'Microsoft.OperationalInsights/workspaces/ws' under resource group 'rg' was not found.", "--workspace-name")]
+    public async Task GetIfExists_WorkspaceMissing_ThrowsNamingSetting(string code, string message, string setting)
+    {
+        // Arrange
+        var transport = new FakeTransport().Respond(HttpStatusCode.NotFound, ArmBodies.Error(code, message));
+        var client = SentinelTestClient.Create(transport).GetWatchlistClient();
+
+        // Act
+        var exception = await Assert.ThrowsAsync<SentinelRequestException>(() => client.GetWatchlistIfExistsAsync("ThreatFox-IP"));
+
+        // Assert
+        Assert.That(exception!.ErrorCode, Is.EqualTo(code));
+        Assert.That(exception.Message, Does.Contain(setting));
+    }
+
+    [Test]
+    public async Task GetIfExists_WatchlistResourceNotFound_ReturnsNull()
+    {
+        // Arrange: ARM names the watchlist itself, under an existing workspace.
+        var message = "The Resource 'Microsoft.OperationalInsights/workspaces/ws/providers/Microsoft.SecurityInsights/watchlists/ThreatFox-IP' under resource group 'rg' was not found.";
+        var transport = new FakeTransport().Respond(HttpStatusCode.NotFound, ArmBodies.Error("ResourceNotFound", message));
+        var client = SentinelTestClient.Create(transport).GetWatchlistClient();
+
+        // Act
+        var watchlist = await client.GetWatchlistIfExistsAsync("ThreatFox-IP");
+
+        // Assert
+        Assert.That(watchlist, Is.Null);
+    }
+
     [Test]
     public async Task Get_SendsPathAndApiVersion()
     {

@@ -55,6 +55,30 @@ internal sealed class SyncRunnerTests
     }
 
     [Test]
+    public async Task Run_KindFilter_KeepsOtherKindsHuntingQueries()
+    {
+        // Arrange
+        var workspace = new InMemoryWorkspace();
+        var domain = TestIndicators.Domain("remcos-c2.example", Now.AddHours(-2));
+        var address = TestIndicators.Ip("124.198.132.98", 2414, Now.AddHours(-2));
+        var feed = new StaticFeed { Indicators = [domain, address] };
+        var settings = new Dictionary<string, string?> { ["FeedSync:Hunting:Families:0"] = "win.remcos" };
+        using var harness = new SyncHarness(feed, workspace, Now, settings, withHunting: true);
+        await harness.RunAsync();
+        var queriesAfterFirstRun = workspace.SavedSearches.ToDictionary(pair => pair.Key, pair => pair.Value.Query, StringComparer.OrdinalIgnoreCase);
+        var domainOnly = new IndicatorFilter { Kinds = new HashSet<IndicatorKind> { IndicatorKind.Domain } };
+
+        // Act
+        var report = await harness.RunAsync(new SyncRequest { Source = "test", Filter = domainOnly });
+
+        // Assert
+        Assert.That(report.Outcome, Is.EqualTo(SyncOutcome.Succeeded), report.Reason);
+        Assert.That(report.Hunting?.Removed, Is.Zero);
+        Assert.That(report.Hunting?.Updated, Is.Zero);
+        Assert.That(workspace.SavedSearches.ToDictionary(pair => pair.Key, pair => pair.Value.Query, StringComparer.OrdinalIgnoreCase), Is.EquivalentTo(queriesAfterFirstRun));
+    }
+
+    [Test]
     public async Task Run_SameFeedTwice_SecondWritesNothing()
     {
         // Arrange
@@ -142,6 +166,7 @@ internal sealed class SyncRunnerTests
         // Assert
         Assert.That(report.Outcome, Is.EqualTo(SyncOutcome.Failed));
         Assert.That(report.Reason, Does.Contain("ThreatFox answered 503."));
+        Assert.That(report.SourceRead, Is.False);
         Assert.That(report.Arm.Writes + report.Arm.Deletes, Is.Zero);
         Assert.That(Snapshot(workspace), Is.EquivalentTo(before));
     }

@@ -180,6 +180,54 @@ internal sealed class SharedThreatFoxDataTests
         Assert.That(result.Indicators.Any(indicator => indicator.Value == "http://malaikahlowry33.top"), Is.True);
     }
 
+    [TestCase(ExportJsonNewer)]
+    [TestCase(ExportJsonOlder)]
+    [TestCase(ExportCsv)]
+    [TestCase(ApiNdjson)]
+    public async Task RealFile_SummaryCountsMatchIndicators(string relativePath)
+    {
+        // Act
+        var result = await IngestAsync(relativePath);
+        var kindsRecounted = result.Indicators.GroupBy(indicator => indicator.Kind).ToDictionary(group => group.Key, group => (long)group.Count());
+        var familiesRecounted = result.Indicators
+            .SelectMany(indicator => indicator.Families)
+            .GroupBy(family => family.Id, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(group => group.Key, group => (long)group.Count(), StringComparer.OrdinalIgnoreCase);
+
+        // Assert
+        Assert.That(result.IndicatorsByKind, Is.EquivalentTo(kindsRecounted));
+        Assert.That(result.Families.ToDictionary(summary => summary.Family.Id, summary => summary.Indicators), Is.EquivalentTo(familiesRecounted));
+        Assert.That(result.Families.Sum(summary => summary.Records), Is.EqualTo(result.Accepted));
+    }
+
+    [TestCase(ExportJsonNewer)]
+    [TestCase(ExportCsv)]
+    public async Task RealFile_RecordObjectsIngestLikeCursor(string relativePath)
+    {
+        // Arrange
+        var path = SharedData.Require(relativePath);
+        var fromCursor = await IngestAsync(relativePath);
+        await using var file = File.OpenRead(path);
+        await using var reader = await ThreatFoxFeedReader.OpenAsync(file, path);
+        var accumulator = new IngestAccumulator(IndicatorFilter.None, fromCursor.AsOf);
+
+        // Act
+        await foreach (var record in reader.ReadRecordsAsync())
+        {
+            accumulator.Add(record);
+        }
+
+        var fromRecords = accumulator.Build(path, reader.Format, reader.ContainedFormat, fromCursor.AsOf);
+
+        // Assert
+        Assert.That(fromRecords.Indicators.Select(Describe), Is.EqualTo(fromCursor.Indicators.Select(Describe)));
+        Assert.That(fromRecords.Rejects.Select(reject => (reject.Reason, reject.RawValue, reject.Line)), Is.EqualTo(fromCursor.Rejects.Select(reject => (reject.Reason, reject.RawValue, reject.Line))));
+        Assert.That(fromRecords.Corrections, Is.EquivalentTo(fromCursor.Corrections));
+    }
+
+    private static string Describe(Indicator indicator) =>
+        string.Join('|', indicator.IdentityKey, indicator.OriginalValue, string.Join(',', indicator.Families.Select(family => family.Id)), indicator.ThreatType, indicator.Confidence, indicator.FirstSeen, indicator.LastSeen, string.Join(',', indicator.Tags), string.Join(',', indicator.ThreatFoxIds), indicator.Reference, indicator.Reporter);
+
     private static async Task<IngestResult> IngestAsync(string relativePath)
     {
         var path = SharedData.Require(relativePath);

@@ -151,6 +151,7 @@ internal sealed class ThreatFoxClientTests
         // Assert
         Assert.That(exception!.Kind, Is.EqualTo(ThreatFoxErrorKind.RateLimited));
         Assert.That(exception.Message, Does.Contain("MaxRetryAfter"));
+        Assert.That(exception.Message, Does.Not.Contain("MaxRetryAttempts"));
         Assert.That(handler.Requests, Has.Count.EqualTo(1));
     }
 
@@ -201,7 +202,7 @@ internal sealed class ThreatFoxClientTests
 
         // Assert
         Assert.That(exception!.Kind, Is.EqualTo(ThreatFoxErrorKind.NetworkError));
-        Assert.That(exception.Message, Does.Contain("Connection refused"));
+        Assert.That(exception.Message, Does.Contain("Connection refused. Check FeedSync:ThreatFox:BaseUrl"));
         Assert.That(handler.Requests, Has.Count.EqualTo(3));
     }
 
@@ -382,6 +383,38 @@ internal sealed class ThreatFoxClientTests
         Assert.That(result.FailureMessage, Does.Contain("FeedSync:ThreatFox:AttemptTimeout"));
         Assert.That(result.FailureMessage, Does.Contain("FeedSync:ThreatFox:ApiKey"));
         Assert.That(result.FailureMessage, Does.Not.Contain("has space"));
+    }
+
+    [TestCase("http://threatfox-api.abuse.ch/api/v1/")]
+    [TestCase("http://10.0.0.5/api/v1/")]
+    public void Validator_HttpNonLoopback_Rejected(string baseUrl)
+    {
+        // Arrange
+        var options = new ThreatFoxClientOptions { BaseUrl = new Uri(baseUrl) };
+
+        // Act
+        var result = new ThreatFoxClientOptionsValidator().Validate(null, options);
+
+        // Assert
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("FeedSync:ThreatFox:BaseUrl"));
+        Assert.That(result.FailureMessage, Does.Contain("https"));
+    }
+
+    [TestCase("http://127.0.0.1:9/api/v1/")]
+    [TestCase("http://localhost:8080/")]
+    [TestCase("http://[::1]:8080/")]
+    [TestCase("https://threatfox-api.abuse.ch/api/v1/")]
+    public void Validator_HttpsOrLoopback_Accepted(string baseUrl)
+    {
+        // Arrange
+        var options = new ThreatFoxClientOptions { BaseUrl = new Uri(baseUrl) };
+
+        // Act
+        var result = new ThreatFoxClientOptionsValidator().Validate(null, options);
+
+        // Assert
+        Assert.That(result.Succeeded, Is.True, result.FailureMessage);
     }
 
     private static ThreatFoxClient CreateClient(FakeThreatFoxHandler handler, Action<ThreatFoxClientOptions>? configure = null, ListLogger<ThreatFoxClient>? logger = null)

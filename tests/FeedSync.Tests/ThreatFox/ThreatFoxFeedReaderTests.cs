@@ -168,6 +168,37 @@ internal sealed class ThreatFoxFeedReaderTests
         Assert.That(records.Select(record => record.Line), Is.EqualTo(List<long>(1, 3)));
     }
 
+    [TestCase(2)]
+    [TestCase(40)]
+    [TestCase(120)]
+    public async Task Ndjson_LastLineCutOff_ThrowsTruncated(int bytesCut)
+    {
+        // Arrange
+        var text = FeedContent.ApiRecord("1.2.3.4:80", id: 1) + "\n" + FeedContent.ApiRecord("5.6.7.8:443", id: 2) + "\n";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var content = new MemoryStream(bytes, 0, bytes.Length - bytesCut);
+
+        // Act
+        var exception = await FeedContent.ReadFailureAsync<FeedFormatException>(content);
+
+        // Assert
+        Assert.That(exception.Message, Does.Contain("truncated"));
+        Assert.That(exception.Line, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Ndjson_TrailingWhitespace_ReadsAll()
+    {
+        // Arrange
+        var content = FeedContent.ApiRecord("1.2.3.4:80", id: 1) + "\r\n \t\n\n";
+
+        // Act
+        var records = await FeedContent.ReadTextAsync(content);
+
+        // Assert
+        Assert.That(records, Has.Count.EqualTo(1));
+    }
+
     [TestCase("null")]
     [TestCase("\"\"")]
     [TestCase("\"None\"")]
@@ -292,7 +323,7 @@ internal sealed class ThreatFoxFeedReaderTests
     public async Task Csv_ReorderedHeaderAsPlainRow_MapsByName()
     {
         // Arrange
-        var content = "\"ioc_value\",\"ioc_type\",\"first_seen_utc\",\"new_column\"\r\n\"1.2.3.4:80\",\"ip:port\",\"2026-01-01 00:00:00\",\"x\"\r\n";
+        var content = "\"ioc_value\",\"ioc_type\",\"first_seen_utc\",\"new_column\",\"confidence_level\",\"threat_type\"\r\n\"1.2.3.4:80\",\"ip:port\",\"2026-01-01 00:00:00\",\"x\",\"50\",\"botnet_cc\"\r\n";
 
         // Act
         var record = (await FeedContent.ReadTextAsync(content)).Single();
@@ -341,10 +372,24 @@ internal sealed class ThreatFoxFeedReaderTests
     }
 
     [Test]
+    public async Task Csv_LastRowCutOff_ThrowsTruncated()
+    {
+        // Arrange
+        var content = FeedContent.Utf8(FeedContent.CsvHeader15 + "\n\"2026-01-01 00:00:00\", \"7\", \"a.example\"");
+
+        // Act
+        var exception = await FeedContent.ReadFailureAsync<FeedFormatException>(content);
+
+        // Assert
+        Assert.That(exception.Message, Does.Contain("truncated"));
+        Assert.That(exception.Line, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Csv_QuotedCommaAndDoubledQuote_Unescaped()
     {
         // Arrange
-        var content = "\"ioc_value\",\"tags\",\"reference\"\n\"a.example\", \"x,y\", \"say \"\"hi\"\"\"\n";
+        var content = "\"ioc_value\",\"tags\",\"reference\",\"ioc_type\",\"threat_type\",\"confidence_level\",\"first_seen_utc\"\n\"a.example\", \"x,y\", \"say \"\"hi\"\"\", \"domain\", \"botnet_cc\", \"50\", \"2026-01-01 00:00:00\"\n";
 
         // Act
         var record = (await FeedContent.ReadTextAsync(content)).Single();
@@ -352,6 +397,21 @@ internal sealed class ThreatFoxFeedReaderTests
         // Assert
         Assert.That(record.Tags, Is.EqualTo(List("x", "y")));
         Assert.That(record.Reference, Is.EqualTo("say \"hi\""));
+    }
+
+    [Test]
+    public async Task Csv_HeaderMissingRequiredColumns_Throws()
+    {
+        // Arrange
+        var content = FeedContent.Utf8("# comment\n\"ioc_value\", \"ioc_type\", \"tags\"\n\"a.example\", \"domain\", \"x\"\n");
+
+        // Act
+        var exception = await FeedContent.ReadFailureAsync<FeedFormatException>(content);
+
+        // Assert
+        Assert.That(exception.Line, Is.EqualTo(2));
+        Assert.That(exception.Message, Does.Contain("without the column(s) threat_type, confidence_level, first_seen_utc"));
+        Assert.That(exception.Message, Does.Contain("Nothing was imported"));
     }
 
     [Test]
@@ -383,7 +443,7 @@ internal sealed class ThreatFoxFeedReaderTests
     }
 
     [TestCase("export.json", "{\n\"1\": [{\"ioc_value\": \"a.example\"}]\n}")]
-    [TestCase("export.csv", "\"ioc_value\",\"ioc_type\"\n\"a.example\",\"domain\"\n")]
+    [TestCase("export.csv", "\"ioc_value\",\"ioc_type\",\"threat_type\",\"confidence_level\",\"first_seen_utc\"\n\"a.example\",\"domain\",\"botnet_cc\",\"50\",\"2026-01-01 00:00:00\"\n")]
     public async Task Zip_HoldingOneFile_ReadsIt(string name, string inner)
     {
         // Arrange
@@ -580,7 +640,8 @@ internal sealed class ThreatFoxFeedReaderTests
     public async Task Csv_MultiByteCharacterAcrossChunks_Reads()
     {
         // Arrange: every chunk boundary falls inside some multi-byte character.
-        var content = "\"ioc_value\",\"tags\"\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"\"a{i}.example\",\"bücher€𝄞\"\n"));
+        var content = "\"ioc_value\",\"tags\",\"ioc_type\",\"threat_type\",\"confidence_level\",\"first_seen_utc\"\n"
+            + string.Concat(Enumerable.Range(0, 200).Select(i => $"\"a{i}.example\",\"bücher€𝄞\",\"domain\",\"botnet_cc\",\"50\",\"2026-01-01 00:00:00\"\n"));
         using var stream = new ChunkedStream(Encoding.UTF8.GetBytes(content), chunkSize: 7);
 
         // Act
