@@ -5,13 +5,15 @@ using FeedSync.Normalisation;
 using FeedSync.Sync;
 using FeedSync.ThreatFox;
 using FeedSync.Watchlists;
+using FeedSync.Workspace;
 
 namespace FeedSync.Benchmarks.Sync;
 
 /// <summary>
-/// Splits the watchlist diff of <see cref="NormaliseAndDiffBenchmarks"/> into the mapping steps it runs for every
-/// indicator, each over all 100,000 indicators of the replicated real feed, so that the allocation of the whole diff
-/// can be traced to its steps. Divide by 100,000 for the cost per indicator.
+/// Splits the watchlist diff of <see cref="NormaliseAndDiffBenchmarks"/> into the steps it runs for every indicator or
+/// stored row, each over the 100,000 indicators of the replicated real feed and the rows a sync of the older export
+/// stored, so that the time and allocation of the whole diff can be traced to its steps. Divide by 100,000 for the
+/// cost per indicator.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
@@ -21,45 +23,87 @@ public class DiffStepBenchmarks
 
     private readonly SyncOptions options = new();
     private IReadOnlyList<Indicator> indicators = [];
-    private List<IndicatorRow> rows = [];
-    private List<IReadOnlyDictionary<string, string>> columns = [];
+    private List<WatchlistRow> rows = [];
+    private List<(Indicator Indicator, Guid IndicatorId, IReadOnlyDictionary<string, string> Stored)> pairs = [];
+    private List<WatchlistPlan> plans = [];
 
     [GlobalSetup]
     public async Task GenerateAsync()
     {
         var pair = await ReplicatedExportPair.LoadAsync();
-        var (_, after) = pair.Replicate(Indicators);
-        var accumulator = new IngestAccumulator(IndicatorFilter.None, SharedExports.AfterTime);
-        foreach (var record in after)
+        var (before, after) = pair.Replicate(Indicators);
+        indicators = Normalise(after, SharedExports.AfterTime);
+
+        var storedIndicators = Normalise(before, SharedExports.BeforeTime);
+        rows = [.. storedIndicators
+            .Select(indicator => IndicatorRowMapper.FromIndicator(indicator, options.Granularity, options.RetentionFor(indicator.Kind)))
+            .Where(row => row.ExpiresOn > SharedExports.BeforeTime)
+            .Select(row => new WatchlistRow(row.IndicatorId, IndicatorRowMapper.ToColumns(row)))];
+
+        var storedById = rows.ToDictionary(row => row.ItemId, row => row.Columns);
+        pairs = [.. indicators
+            .Select(indicator => (Indicator: indicator, IndicatorId: IndicatorIds.For(indicator)))
+            .Where(item => storedById.ContainsKey(item.IndicatorId))
+            .Select(item => (item.Indicator, item.IndicatorId, storedById[item.IndicatorId]))];
+
+        plans = [.. WatchlistLayout.Groups.Select(group => WatchlistDiffer.Plan(
+            WatchlistLayout.Describe(group, WatchlistAliases.DefaultPrefix),
+            exists: true,
+            indicators.Where(indicator => group.Contains(indicator.Kind)),
+            rows.Where(row => group.Any(kind => IndicatorRowMapper.KindName(kind) == row.Columns[WatchlistColumns.IndicatorType])).ToList(),
+            SharedExports.AfterTime,
+            options))];
+        Console.WriteLine($"// {indicators.Count} indicators, {rows.Count} stored rows, {pairs.Count} indicators with a stored row.");
+    }
+
+    /// <summary>Computes each feed indicator's deterministic id, a SHA-1 name-based UUID (<c>IndicatorIds.For</c>).</summary>
+    [Benchmark]
+    public int ComputeIds()
+    {
+        var versions = 0;
+        foreach (var indicator in indicators)
+        {
+            versions += IndicatorIds.For(indicator).Version;
+        }
+
+        return versions;
+    }
+
+    /// <summary>Groups the stored rows by their indicator id cell (<c>StoredRowIndex.Read</c>).</summary>
+    [Benchmark]
+    public int IndexStoredRows() => StoredRowIndex.Read(rows).Count;
+
+    /// <summary>Compares each indicator that has a stored row with that row, cell by cell (<c>UnchangedRowCheck.MatchesMergedRow</c>).</summary>
+    [Benchmark]
+    public int CheckUnchanged()
+    {
+        var unchanged = 0;
+        foreach (var (indicator, indicatorId, stored) in pairs)
+        {
+            if (UnchangedRowCheck.MatchesMergedRow(stored, indicator, indicatorId, options.Granularity, options.RetentionFor(indicator.Kind), out _))
+            {
+                unchanged++;
+            }
+        }
+
+        return unchanged;
+    }
+
+    /// <summary>
+    /// Builds every retained row of the plans. The diff leaves them unbuilt for unchanged indicators, and the sync reads
+    /// them once after writing, for the hunting content.
+    /// </summary>
+    [Benchmark]
+    public int ReadRetainedRows() => plans.Sum(plan => plan.Retained.Sum(row => row.ThreatFoxIds.Count));
+
+    private static IReadOnlyList<Indicator> Normalise(List<ThreatFoxRecord> records, DateTimeOffset asOf)
+    {
+        var accumulator = new IngestAccumulator(IndicatorFilter.None, asOf);
+        foreach (var record in records)
         {
             accumulator.Add(record);
         }
 
-        indicators = accumulator.Build("replicated export", ThreatFoxFeedFormat.ExportJson, containedFormat: null, SharedExports.AfterTime).Indicators;
-        rows = [.. indicators.Select(FromIndicator)];
-        columns = [.. rows.Select(IndicatorRowMapper.ToColumns)];
+        return accumulator.Build("replicated export", ThreatFoxFeedFormat.ExportJson, containedFormat: null, asOf).Indicators;
     }
-
-    /// <summary>Builds each indicator's row as the feed reports it (<c>IndicatorRowMapper.FromIndicator</c>).</summary>
-    [Benchmark]
-    public int MapIndicators() => indicators.Sum(indicator => FromIndicator(indicator).ThreatFoxIds.Count);
-
-    /// <summary>Reads each stored row's columns back (<c>IndicatorRowMapper.TryParse</c>).</summary>
-    [Benchmark]
-    public int ParseStoredRows() => columns.Count(stored => IndicatorRowMapper.TryParse(stored, out _));
-
-    /// <summary>Merges each stored row with the feed's row (<c>IndicatorRowMapper.Merge</c>).</summary>
-    [Benchmark]
-    public int MergeRows() => rows.Sum(row => IndicatorRowMapper.Merge(row, row, options.Granularity, options.RetentionFor(row.Kind)).Tags.Count);
-
-    /// <summary>Converts each row to its column values (<c>IndicatorRowMapper.ToColumns</c>).</summary>
-    [Benchmark]
-    public int FormatColumns() => rows.Sum(row => IndicatorRowMapper.ToColumns(row).Count);
-
-    /// <summary>Compares each row's stored and desired columns (<c>WatchlistDiffer.ChangedColumns</c>).</summary>
-    [Benchmark]
-    public int CompareColumns() => columns.Sum(stored => WatchlistDiffer.ChangedColumns(stored, stored).Count);
-
-    private IndicatorRow FromIndicator(Indicator indicator) =>
-        IndicatorRowMapper.FromIndicator(indicator, options.Granularity, options.RetentionFor(indicator.Kind));
 }

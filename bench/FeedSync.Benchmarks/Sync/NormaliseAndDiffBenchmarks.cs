@@ -66,13 +66,13 @@ public class NormaliseAndDiffBenchmarks
 
     private List<WatchlistPlan> Plan(IReadOnlyList<Indicator> indicators)
     {
-        var byAlias = indicators.ToLookup(indicator => WatchlistAliases.For(indicator.Kind, AliasPrefix), StringComparer.OrdinalIgnoreCase);
+        var bySuffix = SyncPlanner.GroupByWatchlist(indicators);
 
         var plans = new List<WatchlistPlan>(WatchlistLayout.Groups.Count);
         foreach (var group in WatchlistLayout.Groups)
         {
             var descriptor = WatchlistLayout.Describe(group, AliasPrefix);
-            plans.Add(WatchlistDiffer.Plan(descriptor, exists: true, byAlias[descriptor.Alias], stored[descriptor.Alias], SharedExports.AfterTime, options));
+            plans.Add(WatchlistDiffer.Plan(descriptor, exists: true, bySuffix.GetValueOrDefault(WatchlistAliases.SuffixFor(group[0])) ?? [], stored[descriptor.Alias], SharedExports.AfterTime, options));
         }
 
         return plans;

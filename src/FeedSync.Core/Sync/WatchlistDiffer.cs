@@ -12,6 +12,9 @@ namespace FeedSync.Sync;
 /// Rows are matched on the <see cref="WatchlistColumns.IndicatorId"/> column, not on the item id, because rows
 /// uploaded through <c>rawContent</c> get item ids that the service assigns. Only rows whose
 /// <see cref="WatchlistColumns.ManagedBy"/> is <see cref="WatchlistColumns.ManagedByValue"/> are ever changed or removed.
+/// Most indicators of a run end unchanged, so each stored row is first compared cell by cell with what the indicator
+/// would produce (<see cref="UnchangedRowCheck"/>), which allocates nothing. Only the rows that check cannot prove
+/// unchanged are built, merged and converted to columns, the plain definition of the plan.
 /// </remarks>
 internal static class WatchlistDiffer
 {
@@ -35,88 +38,24 @@ internal static class WatchlistDiffer
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
 
-        var current = CurrentRows.Read(rows);
-        var takenItemIds = rows.Select(row => row.ItemId).ToHashSet();
-        var granularity = options.Granularity;
+        var feed = indicators as IReadOnlyList<Indicator> ?? [.. indicators];
+        var stored = StoredRowIndex.Read(rows);
+        var builder = new PlanBuilder(rows, stored, asOf, options);
 
-        var adds = new List<PlannedRow>();
-        var updates = new List<PlannedRow>();
-        var expiries = new List<PlannedRemoval>();
-        var unchanged = 0;
-        var skippedExpired = 0;
-        var matched = new HashSet<Guid>();
-        var retained = new List<IndicatorRow>();
-
-        foreach (var indicator in indicators)
+        var feedComparisons = builder.CompareFeed(feed);
+        builder.ReserveRetained(feed.Count + stored.Count - feedComparisons.Count(comparison => comparison.Position >= 0));
+        for (var index = 0; index < feed.Count; index++)
         {
-            var retention = options.RetentionFor(indicator.Kind);
-            var fresh = IndicatorRowMapper.FromIndicator(indicator, granularity, retention);
-            if (!matched.Add(fresh.IndicatorId))
-            {
-                continue;
-            }
-
-            if (!current.Keepers.TryGetValue(fresh.IndicatorId, out var keeper))
-            {
-                if (fresh.ExpiresOn <= asOf)
-                {
-                    skippedExpired++;
-                    continue;
-                }
-
-                adds.Add(PlanAdd(fresh, takenItemIds));
-                retained.Add(fresh);
-                continue;
-            }
-
-            var desired = IndicatorRowMapper.TryParse(keeper.Columns, out var stored)
-                ? IndicatorRowMapper.Merge(stored, fresh, granularity, retention)
-                : fresh;
-            Classify(keeper, desired, asOf, updates, expiries, ref unchanged);
-            KeepUnlessExpired(desired, asOf, retained);
+            builder.PlanIndicator(feed[index], feedComparisons[index]);
         }
 
-        foreach (var (indicatorId, keeper) in current.Keepers)
+        var storedComparisons = builder.CompareUnmentioned();
+        for (var position = 0; position < stored.Count; position++)
         {
-            if (matched.Contains(indicatorId))
-            {
-                continue;
-            }
-
-            if (!IndicatorRowMapper.TryParse(keeper.Columns, out var stored))
-            {
-                unchanged++;
-                continue;
-            }
-
-            var desired = IndicatorRowMapper.WithExpiry(stored, granularity, options.RetentionFor(stored.Kind));
-            Classify(keeper, desired, asOf, updates, expiries, ref unchanged);
-            KeepUnlessExpired(desired, asOf, retained);
+            builder.PlanUnmentioned(position, storedComparisons[position]);
         }
 
-        return new WatchlistPlan
-        {
-            Descriptor = descriptor,
-            Exists = exists,
-            Adds = adds,
-            Updates = updates,
-            Expiries = expiries,
-            Duplicates = current.Duplicates,
-            Unchanged = unchanged,
-            SkippedExpired = skippedExpired,
-            ManagedIndicators = current.Keepers.Count,
-            UnmanagedRows = current.UnmanagedCount,
-            UnreadableRows = current.UnreadableCount,
-            Retained = retained,
-        };
-    }
-
-    private static void KeepUnlessExpired(IndicatorRow desired, DateTimeOffset asOf, List<IndicatorRow> retained)
-    {
-        if (desired.ExpiresOn > asOf)
-        {
-            retained.Add(desired);
-        }
+        return builder.Build(descriptor, exists);
     }
 
     /// <summary>Returns the FeedSync columns whose stored and desired values differ; a missing column equals an empty one.</summary>
@@ -136,109 +75,266 @@ internal static class WatchlistDiffer
         return changed;
     }
 
-    private static void Classify(
-        WatchlistRow keeper,
-        IndicatorRow desired,
-        DateTimeOffset asOf,
-        List<PlannedRow> updates,
-        List<PlannedRemoval> expiries,
-        ref int unchanged)
+    /// <summary>
+    /// The plan of one watchlist while it is built: feed indicators first, in feed order, then the stored rows the feed
+    /// did not mention. Each half first compares every item in parallel, which is pure and includes building the rows
+    /// that change, and then plans the items in order on one thread. So the plan's order and its choices (which of
+    /// two equal indicators counts, which item id an addition gets) do not depend on scheduling.
+    /// </summary>
+    private sealed class PlanBuilder(IReadOnlyCollection<WatchlistRow> rows, StoredRowIndex stored, DateTimeOffset asOf, SyncOptions options)
     {
-        if (desired.ExpiresOn <= asOf)
-        {
-            expiries.Add(new PlannedRemoval(keeper.ItemId, desired.IndicatorId, desired.Value));
-            return;
-        }
-
-        var columns = IndicatorRowMapper.ToColumns(desired);
-        var changed = ChangedColumns(keeper.Columns, columns);
-        if (changed.Count == 0)
-        {
-            unchanged++;
-            return;
-        }
-
-        updates.Add(new PlannedRow(keeper.ItemId, desired.IndicatorId, desired.Value, columns, changed));
-    }
-
-    private static PlannedRow PlanAdd(IndicatorRow fresh, HashSet<Guid> takenItemIds)
-    {
-        var itemId = takenItemIds.Contains(fresh.IndicatorId)
-            ? IndicatorIds.AlternateItemId(fresh.IndicatorId)
-            : fresh.IndicatorId;
-        takenItemIds.Add(itemId);
-        return new PlannedRow(itemId, fresh.IndicatorId, fresh.Value, IndicatorRowMapper.ToColumns(fresh), WatchlistColumns.All);
-    }
-
-    /// <summary>A watchlist's current rows, grouped: one keeper per managed indicator, the duplicates, and the rest.</summary>
-    private sealed record CurrentRows(
-        Dictionary<Guid, WatchlistRow> Keepers,
-        List<PlannedRemoval> Duplicates,
-        int UnmanagedCount,
-        int UnreadableCount)
-    {
-        public static CurrentRows Read(IEnumerable<WatchlistRow> rows)
-        {
-            var groups = new Dictionary<Guid, List<WatchlistRow>>();
-            var unmanaged = 0;
-            var unreadable = 0;
-            foreach (var row in rows)
-            {
-                if (!IsManaged(row))
-                {
-                    unmanaged++;
-                    continue;
-                }
-
-                if (!Guid.TryParse(row.Columns.GetValueOrDefault(WatchlistColumns.IndicatorId), out var indicatorId))
-                {
-                    unreadable++;
-                    continue;
-                }
-
-                if (!groups.TryGetValue(indicatorId, out var group))
-                {
-                    group = [];
-                    groups.Add(indicatorId, group);
-                }
-
-                group.Add(row);
-            }
-
-            var keepers = new Dictionary<Guid, WatchlistRow>(groups.Count);
-            var duplicates = new List<PlannedRemoval>();
-            foreach (var (indicatorId, group) in groups)
-            {
-                var keeper = ChooseKeeper(indicatorId, group);
-                keepers.Add(indicatorId, keeper);
-                duplicates.AddRange(group
-                    .Where(row => row.ItemId != keeper.ItemId)
-                    .Select(row => new PlannedRemoval(row.ItemId, indicatorId, row.Columns.GetValueOrDefault(WatchlistColumns.Indicator) ?? string.Empty)));
-            }
-
-            return new CurrentRows(keepers, duplicates, unmanaged, unreadable);
-        }
-
-        private static bool IsManaged(WatchlistRow row) =>
-            row.Columns.TryGetValue(WatchlistColumns.ManagedBy, out var marker)
-            && string.Equals(marker, WatchlistColumns.ManagedByValue, StringComparison.Ordinal);
+        private readonly TimeSpan granularity = options.Granularity;
+        private readonly Func<IndicatorKind, TimeSpan> retentionFor = options.RetentionFor;
+        private readonly bool[] mentioned = new bool[stored.Count];
+        private readonly HashSet<Guid> newIndicatorIds = [];
+        private readonly List<PlannedRow> adds = [];
+        private readonly List<PlannedRow> updates = [];
+        private readonly List<PlannedRemoval> expiries = [];
+        private readonly RetainedRows retained = new(options);
+        private HashSet<Guid>? takenItemIds;
+        private int unchanged;
+        private int skippedExpired;
 
         /// <summary>
-        /// Keeps the row stored under the deterministic id when there is one, else the first readable row by item id,
-        /// so every run picks the same keeper.
+        /// Compares every feed indicator with its stored row in parallel: computes its id, finds the row, checks whether
+        /// the row stays unchanged (<see cref="UnchangedRowCheck.MatchesMergedRow"/>), and builds the row otherwise.
         /// </summary>
-        private static WatchlistRow ChooseKeeper(Guid indicatorId, List<WatchlistRow> group)
+        public Comparison[] CompareFeed(IReadOnlyList<Indicator> feed)
         {
-            if (group.Count == 1)
+            var comparisons = new Comparison[feed.Count];
+            ParallelRanges.For(feed.Count, (start, end) =>
             {
-                return group[0];
+                for (var index = start; index < end; index++)
+                {
+                    comparisons[index] = Compare(feed[index]);
+                }
+            });
+
+            return comparisons;
+        }
+
+        /// <summary>
+        /// Makes room for <paramref name="maxCount"/> retained rows: at most one per feed indicator that is not a
+        /// repeat of an earlier one, plus one per stored row that the feed does not mention.
+        /// </summary>
+        public void ReserveRetained(int maxCount) => retained.EnsureCapacity(maxCount);
+
+        /// <summary>Plans one feed indicator; a later indicator with the same id as an earlier one is ignored.</summary>
+        public void PlanIndicator(Indicator indicator, Comparison comparison)
+        {
+            if (comparison.Position < 0)
+            {
+                PlanNew(comparison.Built!);
+                return;
             }
 
-            return group
-                .OrderByDescending(row => row.ItemId == indicatorId)
-                .ThenByDescending(row => IndicatorRowMapper.TryParse(row.Columns, out _))
-                .ThenBy(row => row.ItemId)
-                .First();
+            if (mentioned[comparison.Position])
+            {
+                return;
+            }
+
+            mentioned[comparison.Position] = true;
+            var keeper = stored.KeeperAt(comparison.Position);
+            if (comparison.Built is null)
+            {
+                unchanged++;
+                retained.AddMerged(keeper.Columns, indicator);
+                return;
+            }
+
+            PlanStored(keeper, comparison.Built);
+        }
+
+        /// <summary>
+        /// Compares every stored row that the feed did not mention in parallel: checks whether it stays unchanged once
+        /// its expiry is recomputed (<see cref="UnchangedRowCheck.MatchesStoredRow"/>), and builds the row otherwise.
+        /// </summary>
+        public Comparison[] CompareUnmentioned()
+        {
+            var comparisons = new Comparison[stored.Count];
+            ParallelRanges.For(stored.Count, (start, end) =>
+            {
+                for (var position = start; position < end; position++)
+                {
+                    if (!mentioned[position])
+                    {
+                        comparisons[position] = CompareUnmentioned(position);
+                    }
+                }
+            });
+
+            return comparisons;
+        }
+
+        /// <summary>Plans the keeper at <paramref name="position"/> when the feed did not mention it: only its expiry is recomputed.</summary>
+        public void PlanUnmentioned(int position, Comparison comparison)
+        {
+            if (mentioned[position])
+            {
+                return;
+            }
+
+            var keeper = stored.KeeperAt(position);
+            if (comparison.Built is null)
+            {
+                unchanged++;
+                retained.AddStored(keeper.Columns);
+                return;
+            }
+
+            // A row that cannot be read stays as it is, and is not in the retained rows.
+            if (comparison.Built.Desired is null)
+            {
+                unchanged++;
+                return;
+            }
+
+            PlanStored(keeper, comparison.Built);
+        }
+
+        public WatchlistPlan Build(WatchlistDescriptor descriptor, bool exists) => new()
+        {
+            Descriptor = descriptor,
+            Exists = exists,
+            Adds = adds,
+            Updates = updates,
+            Expiries = expiries,
+            Duplicates = stored.Duplicates,
+            Unchanged = unchanged,
+            SkippedExpired = skippedExpired,
+            ManagedIndicators = stored.Count,
+            UnmanagedRows = stored.UnmanagedCount,
+            UnreadableRows = stored.UnreadableCount,
+            Retained = retained,
+        };
+
+        private Comparison Compare(Indicator indicator)
+        {
+            ArgumentNullException.ThrowIfNull(indicator);
+
+            var retention = retentionFor(indicator.Kind);
+            var indicatorId = IndicatorIds.For(indicator);
+            if (!stored.TryFind(indicatorId, out var position))
+            {
+                var fresh = IndicatorRowMapper.FromIndicator(indicator, granularity, retention);
+                var columns = fresh.ExpiresOn <= asOf ? null : IndicatorRowMapper.ToColumns(fresh);
+                return new Comparison(-1, new BuiltRow(fresh, columns, WatchlistColumns.All));
+            }
+
+            var keeper = stored.KeeperAt(position);
+            if (UnchangedRowCheck.MatchesMergedRow(keeper.Columns, indicator, indicatorId, granularity, retention, out var expiresOn) && expiresOn > asOf)
+            {
+                return new Comparison(position, null);
+            }
+
+            var current = IndicatorRowMapper.FromIndicator(indicator, granularity, retention);
+            var desired = IndicatorRowMapper.TryParse(keeper.Columns, out var storedRow)
+                ? IndicatorRowMapper.Merge(storedRow, current, granularity, retention)
+                : current;
+            return new Comparison(position, BuildChange(keeper, desired));
+        }
+
+        private Comparison CompareUnmentioned(int position)
+        {
+            var keeper = stored.KeeperAt(position);
+            if (UnchangedRowCheck.MatchesStoredRow(keeper.Columns, stored.IndicatorIdAt(position), granularity, retentionFor, out var expiresOn) && expiresOn > asOf)
+            {
+                return new Comparison(position, null);
+            }
+
+            if (!IndicatorRowMapper.TryParse(keeper.Columns, out var storedRow))
+            {
+                return new Comparison(position, new BuiltRow(null, null, []));
+            }
+
+            var desired = IndicatorRowMapper.WithExpiry(storedRow, granularity, retentionFor(storedRow.Kind));
+            return new Comparison(position, BuildChange(keeper, desired));
+        }
+
+        /// <summary>Converts the row a stored row should hold to columns and lists the columns that change; no columns when it expires.</summary>
+        private BuiltRow BuildChange(WatchlistRow keeper, IndicatorRow desired)
+        {
+            if (desired.ExpiresOn <= asOf)
+            {
+                return new BuiltRow(desired, null, []);
+            }
+
+            var columns = IndicatorRowMapper.ToColumns(desired);
+            return new BuiltRow(desired, columns, ChangedColumns(keeper.Columns, columns));
+        }
+
+        /// <summary>
+        /// Plans an indicator that no managed row holds: an addition, unless it is already past its retention or an
+        /// earlier feed indicator had the same id.
+        /// </summary>
+        private void PlanNew(BuiltRow built)
+        {
+            var fresh = built.Desired!;
+            if (!newIndicatorIds.Add(fresh.IndicatorId))
+            {
+                return;
+            }
+
+            if (built.Columns is null)
+            {
+                skippedExpired++;
+                return;
+            }
+
+            adds.Add(new PlannedRow(FreeItemId(fresh.IndicatorId), fresh.IndicatorId, fresh.Value, built.Columns, built.ChangedColumns));
+            retained.Add(fresh);
+        }
+
+        /// <summary>Plans a stored row that the check could not prove unchanged: expire, update or unchanged.</summary>
+        private void PlanStored(WatchlistRow keeper, BuiltRow built)
+        {
+            var desired = built.Desired!;
+            if (built.Columns is null)
+            {
+                expiries.Add(new PlannedRemoval(keeper.ItemId, desired.IndicatorId, desired.Value));
+                return;
+            }
+
+            retained.Add(desired);
+            if (built.ChangedColumns.Count == 0)
+            {
+                unchanged++;
+                return;
+            }
+
+            updates.Add(new PlannedRow(keeper.ItemId, desired.IndicatorId, desired.Value, built.Columns, built.ChangedColumns));
+        }
+
+        /// <summary>
+        /// Returns the item id an addition is written under: the indicator id, or its alternate when another row already
+        /// has that item id. Marks the returned id as taken.
+        /// </summary>
+        private Guid FreeItemId(Guid indicatorId)
+        {
+            if (takenItemIds is null)
+            {
+                takenItemIds = new HashSet<Guid>(rows.Count);
+                foreach (var row in rows)
+                {
+                    takenItemIds.Add(row.ItemId);
+                }
+            }
+
+            var itemId = takenItemIds.Contains(indicatorId) ? IndicatorIds.AlternateItemId(indicatorId) : indicatorId;
+            takenItemIds.Add(itemId);
+            return itemId;
         }
     }
+
+    /// <summary>
+    /// The parallel comparison of one feed indicator or stored row: the position of the stored keeper (-1 for a feed
+    /// indicator that no row holds), and the row built for it, or null when the row is proven unchanged.
+    /// </summary>
+    private readonly record struct Comparison(int Position, BuiltRow? Built);
+
+    /// <summary>
+    /// A row built the exact way: the row it should hold (null when the stored row cannot be read), its columns (null
+    /// when it is past its retention), and the columns that change (every column for an addition).
+    /// </summary>
+    private sealed record BuiltRow(IndicatorRow? Desired, IReadOnlyDictionary<string, string>? Columns, IReadOnlyList<string> ChangedColumns);
 }

@@ -16,6 +16,8 @@ internal static class FormulaInjection
     public static string Restore(string cell) =>
         cell.Length > 1 && cell[0] == Marker && StartsWithTrigger(cell, 1) ? cell[1..] : cell;
 
-    private static bool StartsWithTrigger(string cell, int index) =>
-        cell.Length > index && cell[index] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    /// <summary>Returns whether a cell that starts with <paramref name="character"/> gets the leading apostrophe.</summary>
+    public static bool IsTrigger(char character) => character is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private static bool StartsWithTrigger(string cell, int index) => cell.Length > index && IsTrigger(cell[index]);
 }

@@ -16,6 +16,11 @@ internal static class IndicatorRowMapper
     /// <summary>The format of every time column: ISO 8601 in UTC to the second, which KQL's <c>todatetime</c> reads.</summary>
     public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
+    private static readonly IndicatorKind[] Kinds = Enum.GetValues<IndicatorKind>();
+
+    /// <summary>The kind names by the kinds' numeric values, so that <see cref="KindName"/> allocates nothing.</summary>
+    private static readonly string?[] KindNames = CreateKindNames();
+
     private static readonly HashSet<string> FreeTextColumns = new(StringComparer.Ordinal)
     {
         WatchlistColumns.MalwareIds, WatchlistColumns.Malware, WatchlistColumns.ThreatType,
@@ -185,16 +190,15 @@ internal static class IndicatorRowMapper
     }
 
     /// <summary>Returns the <see cref="WatchlistColumns.IndicatorType"/> value of <paramref name="kind"/>.</summary>
-    public static string KindName(IndicatorKind kind) => kind.ToString().ToLowerInvariant();
+    public static string KindName(IndicatorKind kind) =>
+        (uint)kind < (uint)KindNames.Length && KindNames[(int)kind] is { } name ? name : kind.ToString().ToLowerInvariant();
 
-    /// <summary>Formats a time as the time columns store it.</summary>
-    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    private static bool TryParseKind(string text, out IndicatorKind kind)
+    /// <summary>Reads an <see cref="WatchlistColumns.IndicatorType"/> value; returns false when no kind has that name.</summary>
+    public static bool TryParseKind(ReadOnlySpan<char> text, out IndicatorKind kind)
     {
-        foreach (var candidate in Enum.GetValues<IndicatorKind>())
+        foreach (var candidate in Kinds)
         {
-            if (string.Equals(KindName(candidate), text, StringComparison.Ordinal))
+            if (text.SequenceEqual(KindName(candidate)))
             {
                 kind = candidate;
                 return true;
@@ -204,6 +208,9 @@ internal static class IndicatorRowMapper
         kind = default;
         return false;
     }
+
+    /// <summary>Formats a time as the time columns store it.</summary>
+    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     private static bool TryParseTime(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
@@ -288,7 +295,19 @@ internal static class IndicatorRowMapper
         return union;
     }
 
-    private static DateTimeOffset TruncateToSecond(DateTimeOffset time)
+    private static string?[] CreateKindNames()
+    {
+        var names = new string?[Kinds.Max(kind => (int)kind) + 1];
+        foreach (var kind in Kinds)
+        {
+            names[(int)kind] = kind.ToString().ToLowerInvariant();
+        }
+
+        return names;
+    }
+
+    /// <summary>Returns <paramref name="time"/> in UTC without its fraction of a second, as the first-seen column stores it.</summary>
+    public static DateTimeOffset TruncateToSecond(DateTimeOffset time)
     {
         var ticks = time.UtcTicks;
         return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
