@@ -20,9 +20,11 @@ namespace FeedSync.Benchmarks.Sync;
 /// The data is the real 2026-07-24 export pair replicated (see <see cref="ReplicatedExportPair"/>): the stored rows
 /// are what a sync of the 08:38 download left, and the feed is the 14:04 download, so the diff meets the real share
 /// of additions, last-seen updates and unchanged rows. Each invocation is one whole sync plan, so the job runs single
-/// invocations (the monitoring strategy) after two warm-up runs.
+/// invocations (the monitoring strategy) after two warm-up runs. The process runs with non-concurrent garbage
+/// collection, as the CLI and the Functions app do.
 /// </remarks>
 [MemoryDiagnoser]
+[GcConcurrent(false)]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
 public class NormaliseAndDiffBenchmarks
 {
