@@ -43,7 +43,7 @@ internal sealed class HostileOutputTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.Error);
         AssertTerminalSafe(run.Output);
         Assert.That(run.Output, Does.Contain(@"win.remcos (Rem\u202Ecos\r\nForged: line\x1b]0;pwned\x07\x1b[2J): 1 indicators"));
-        Assert.That(run.Output, Does.Contain(@"botnet_cc\x1b[31m"));
+        Assert.That(run.Output, Does.Contain(@"the field threat_type has the invalid value 'botnet_cc\u001B[31m'"));
         Assert.That(run.Output, Does.Contain(@"'evil\x1b[2J\x9b1;1H.example'"));
         Assert.That(run.Output, Does.Contain(@"x\x00type"));
         Assert.That(run.Output, Does.Not.Match("(?m)^Forged: line"));
@@ -62,7 +62,7 @@ internal sealed class HostileOutputTests
         AssertTerminalSafe(run.Output);
         Assert.That(family, Is.EqualTo(HostileName));
         Assert.That(rawValues, Does.Contain(HostileIoc));
-        Assert.That(run.Json.GetProperty("unknownThreatTypes").TryGetProperty(HostileThreatType, out _), Is.True);
+        Assert.That(rawValues, Does.Contain("198.51.100.8:443"), "the record with the hostile threat type is rejected");
     }
 
     [Test]
@@ -182,9 +182,10 @@ internal sealed class HostileOutputTests
             query_status = "ok",
             data = new[]
             {
-                Record("1", "http://evil.example/\u202Egnp.exe", "url", HostileThreatType),
+                Record("1", "http://evil.example/\u202Egnp.exe", "url", "botnet_cc"),
                 Record("2", HostileIoc, "domain", "botnet_cc"),
                 Record("3", "198.51.100.7:443", HostileIocType, "botnet_cc"),
+                Record("4", "198.51.100.8:443", "ip:port", HostileThreatType),
             },
         };
         return JsonSerializer.Serialize(response);
