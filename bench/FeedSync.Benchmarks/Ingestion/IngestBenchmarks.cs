@@ -12,7 +12,7 @@ namespace FeedSync.Benchmarks.Ingestion;
 /// <remarks>
 /// The benchmark process runs with non-concurrent garbage collection, as the CLI and the Functions app do.
 /// </remarks>
-// NOTE: on the shared 2-vCPU machine this measured 2.06 µs per CSV record and 2.49 µs per JSON record,
+// NOTE: on an idle 2-vCPU machine this measured 2.04 µs per CSV record and 2.43 µs per JSON record,
 // short of the 2 µs target (500,000 records per second); docs/benchmarks.md has the runs and their load.
 [MemoryDiagnoser]
 [GcConcurrent(false)]
