@@ -12,8 +12,8 @@ namespace FeedSync.Benchmarks.Ingestion;
 /// <remarks>
 /// The benchmark process runs with non-concurrent garbage collection, as the CLI and the Functions app do.
 /// </remarks>
-// NOTE: on an idle 2-vCPU machine this measured 2.04 µs per CSV record and 2.43 µs per JSON record,
-// short of the 2 µs target (500,000 records per second); docs/benchmarks.md has the runs and their load.
+// NOTE: on an idle 2-vCPU machine this measured 2.04 µs per CSV record and 2.43 µs per JSON record. Both
+// miss the 2 µs target (500,000 records per second). docs/benchmarks.md has the runs and their load.
 [MemoryDiagnoser]
 [GcConcurrent(false)]
 public class IngestBenchmarks

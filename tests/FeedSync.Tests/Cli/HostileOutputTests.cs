@@ -143,7 +143,7 @@ internal sealed class HostileOutputTests
         Assert.That(run.Error, Does.Not.Match("(?m)^Forged: line"));
     }
 
-    /// <summary>Fails when <paramref name="text"/> holds a character a terminal could act on, other than the line ends.</summary>
+    /// <summary>Fails when <paramref name="text"/> contains a character a terminal could act on, other than the line ends.</summary>
     private static void AssertTerminalSafe(string text)
     {
         var lines = text.Replace(Environment.NewLine, "\n", StringComparison.Ordinal);
