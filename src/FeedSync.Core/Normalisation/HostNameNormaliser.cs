@@ -18,10 +18,6 @@ internal static class HostNameNormaliser
 
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
-    /// <summary>Control characters and the Unicode format characters (category Cf) that host names are checked for.</summary>
-    private static readonly System.Buffers.SearchValues<char> InvisibleCharacters = System.Buffers.SearchValues.Create(
-        [.. Enumerable.Range(0, 0x10000).Select(code => (char)code).Where(character => char.IsControl(character) || char.GetUnicodeCategory(character) == UnicodeCategory.Format)]);
-
     /// <summary>Normalises <paramref name="value"/>; on failure <paramref name="detail"/> explains the problem.</summary>
     public static bool TryNormalise(ReadOnlySpan<char> value, out string canonical, out string detail)
     {
@@ -40,7 +36,7 @@ internal static class HostNameNormaliser
 
         // Zero-width and bidirectional format characters would be encoded into punycode that looks like an
         // ordinary name when decoded, so a name that contains one is rejected before conversion.
-        var invisible = text.IndexOfAny(InvisibleCharacters);
+        var invisible = InvisibleCharacters.IndexIn(text);
         if (invisible >= 0)
         {
             detail = string.Create(CultureInfo.InvariantCulture, $"the host name has the invisible character U+{(int)text[invisible]:X4} at position {invisible + 1}");

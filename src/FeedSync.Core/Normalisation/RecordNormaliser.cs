@@ -62,7 +62,7 @@ internal sealed class RecordNormaliser
 
         if (!IsPrintableMalwareId(record.Malware))
         {
-            reject = Reject(record, RejectReasons.InvalidField, $"the field malware has the invalid value '{EscapeInvisible(record.Malware!)}' with a control or format character; ThreatFox malware ids are printable, such as win.remcos");
+            reject = Reject(record, RejectReasons.InvalidField, $"the field malware has the invalid value '{InvisibleCharacters.Escape(record.Malware!)}' with a control or format character; ThreatFox malware ids are printable, such as win.remcos");
             return null;
         }
 
@@ -87,9 +87,9 @@ internal sealed class RecordNormaliser
 
         if (!IsKnownThreatType(record.ThreatType!))
         {
-            if (record.ThreatType!.Any(IsInvisible))
+            if (InvisibleCharacters.IndexIn(record.ThreatType) >= 0)
             {
-                reject = Reject(record, RejectReasons.InvalidField, $"the field threat_type has the invalid value '{EscapeInvisible(record.ThreatType!)}' with a control or format character");
+                reject = Reject(record, RejectReasons.InvalidField, $"the field threat_type has the invalid value '{InvisibleCharacters.Escape(record.ThreatType!)}' with a control or format character");
                 return null;
             }
 
@@ -221,37 +221,13 @@ internal sealed class RecordNormaliser
             return true;
         }
 
-        foreach (var character in malware)
+        if (InvisibleCharacters.IndexIn(malware) >= 0)
         {
-            if (IsInvisible(character))
-            {
-                return false;
-            }
+            return false;
         }
 
         lastPrintableMalware = malware;
         return true;
-    }
-
-    private static bool IsInvisible(char character) =>
-        char.IsControl(character) || char.GetUnicodeCategory(character) == System.Globalization.UnicodeCategory.Format;
-
-    /// <summary>Writes control and format characters as <c>\uXXXX</c>, so that a reject's detail shows them.</summary>
-    private static string EscapeInvisible(string text)
-    {
-        var escaped = new System.Text.StringBuilder(text.Length + 16);
-        foreach (var character in text)
-        {
-            if (IsInvisible(character))
-            {
-                escaped.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)character:X4}");
-                continue;
-            }
-
-            escaped.Append(character);
-        }
-
-        return escaped.ToString();
     }
 
     private bool TryGetKind(string iocType, out IndicatorKind kind)

@@ -15,7 +15,7 @@ internal static class ParallelRanges
     /// <summary>
     /// Calls <paramref name="body"/> with the start (inclusive) and end (exclusive) of ranges that cover 0 to
     /// <paramref name="count"/>. An exception from the body is rethrown as itself, not wrapped, as a plain loop would
-    /// throw it; when several ranges fail, one of their exceptions is rethrown.
+    /// throw it. When several ranges fail, one of their exceptions is rethrown.
     /// </summary>
     public static void For(int count, Action<int, int> body)
     {

@@ -5,8 +5,8 @@ namespace FeedSync.Sync;
 
 /// <summary>
 /// The managed rows a watchlist contains once its plan is applied, in plan order. Rows that the plan writes are kept as
-/// built. The row of an unchanged indicator is built from its stored columns (and its feed indicator) only when it is
-/// read, so that planning an unchanged indicator allocates no row; every read of such an element builds a new, equal row.
+/// built. The row of an unchanged indicator is built from its stored columns and its feed indicator only when it is
+/// read, so that planning an unchanged indicator allocates no row. Every read of such an element builds a new, equal row.
 /// </summary>
 /// <remarks>
 /// The stored columns are read when an element is read, so the rows that the workspace returned must not be changed

@@ -113,13 +113,13 @@ internal sealed class SyncRunner(
 
         try
         {
-            var held = HeldIndicators(plan);
+            var retainedIndicators = RetainedIndicators(plan);
             if (huntingContent is not null && request.Filter.Kinds.Count > 0)
             {
-                held.AddRange(await ReadUnplannedIndicatorsAsync(plan, cancellationToken));
+                retainedIndicators.AddRange(await ReadUnplannedIndicatorsAsync(plan, cancellationToken));
             }
 
-            var hunting = await PublishHuntingAsync(request, held, cancellationToken);
+            var hunting = await PublishHuntingAsync(request, retainedIndicators, cancellationToken);
             return run.Report(SyncOutcome.Succeeded, null, source, plan, applied) with { Hunting = hunting };
         }
         catch (Exception exception) when (IsRunFailure(exception, cancellationToken))
@@ -149,7 +149,7 @@ internal sealed class SyncRunner(
     /// Returns the indicators the managed watchlists hold once the plan is applied. Hunting content is built from
     /// these rather than from this run's feed window, so that a family's queries stay while its rows are retained.
     /// </summary>
-    private static List<Indicator> HeldIndicators(SyncPlan plan) =>
+    private static List<Indicator> RetainedIndicators(SyncPlan plan) =>
         [.. plan.Watchlists.SelectMany(watchlist => watchlist.Retained).Select(IndicatorRowMapper.ToIndicator)];
 
     /// <summary>

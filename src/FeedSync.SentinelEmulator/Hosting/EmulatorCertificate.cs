@@ -133,7 +133,7 @@ internal static class EmulatorCertificate
 
     /// <summary>
     /// Opens <paramref name="lockPath"/> exclusively, waiting while another process or another start in this process
-    /// holds it. The lock file is never deleted, because deleting it while another start waits to open it would let
+    /// has it open. The lock file is never deleted, because deleting it while another start waits to open it would let
     /// two starts lock two different files under the same name.
     /// </summary>
     private static async Task<FileStream> AcquireCreationLockAsync(string lockPath, CancellationToken cancellationToken)

@@ -112,7 +112,7 @@ internal static class ReferenceWatchlistDiffer
         foreach (var column in WatchlistColumns.All)
         {
             var storedValue = stored.TryGetValue(column, out var value) ? value : string.Empty;
-            var desiredValue = desired.TryGetValue(column, out var wanted) ? wanted : string.Empty;
+            var desiredValue = desired.TryGetValue(column, out var expectedValue) ? expectedValue : string.Empty;
             if (!string.Equals(storedValue, desiredValue, StringComparison.Ordinal))
             {
                 changed.Add(column);
