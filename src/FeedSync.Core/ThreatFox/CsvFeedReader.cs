@@ -117,6 +117,15 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     /// </summary>
     private int FindLineEnd(ReadOnlySpan<byte> pending, bool isFinalBlock, out int separatorLength)
     {
+        // The first line break ends the line when an even number of quotes precedes it, as in every row
+        // without a line break inside a quoted value; only other lines are scanned quote by quote.
+        var firstBreak = pending.IndexOf((byte)'\n');
+        if (firstBreak >= 0 && (pending[..firstBreak].Count((byte)'"') & 1) == 0)
+        {
+            separatorLength = 1;
+            return firstBreak;
+        }
+
         separatorLength = 0;
         var inQuotes = false;
         var position = 0;
@@ -332,8 +341,25 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
         }
 
         values.Add(new CsvValue(start, position - start, hasEscapedQuote));
-        var comma = line[Math.Min(position + 1, line.Length)..].IndexOf((byte)',');
-        return comma < 0 ? line.Length : position + 1 + comma;
+        return FindSeparator(line, position + 1);
+    }
+
+    /// <summary>Returns the position of the comma after a quoted value, or the line's length when none follows.</summary>
+    private static int FindSeparator(ReadOnlySpan<byte> line, int position)
+    {
+        // The export puts the comma right after the quote, optionally after spaces.
+        while (position < line.Length && line[position] is (byte)' ' or (byte)'\t')
+        {
+            position++;
+        }
+
+        if (position >= line.Length || line[position] == (byte)',')
+        {
+            return Math.Min(position, line.Length);
+        }
+
+        var comma = line[position..].IndexOf((byte)',');
+        return comma < 0 ? line.Length : position + comma;
     }
 
     private int ReadUnquoted(ReadOnlySpan<byte> line, int position)

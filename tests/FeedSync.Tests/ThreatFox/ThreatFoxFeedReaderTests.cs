@@ -400,6 +400,23 @@ internal sealed class ThreatFoxFeedReaderTests
     }
 
     [Test]
+    public async Task Csv_QuotedLineBreak_StaysInValue()
+    {
+        // Arrange
+        var header = "\"ioc_value\",\"reference\",\"ioc_type\",\"threat_type\",\"confidence_level\",\"first_seen_utc\"\n";
+        var rows = "\"a.example\",\"line one\nline \"\"two\"\"\",\"domain\",\"botnet_cc\",\"50\",\"2026-01-01 00:00:00\"\n\"b.example\" , \"\" ,\"domain\",\"botnet_cc\",\"60\",\"2026-01-01 00:00:00\"\n";
+
+        // Act
+        var records = await FeedContent.ReadTextAsync(header + rows);
+
+        // Assert
+        Assert.That(records.Select(record => record.IocValue), Is.EqualTo(List("a.example", "b.example")));
+        Assert.That(records[0].Reference, Is.EqualTo("line one\nline \"two\""));
+        Assert.That(records[1].Confidence, Is.EqualTo(60));
+        Assert.That(records[1].Line, Is.EqualTo(4));
+    }
+
+    [Test]
     public async Task Csv_HeaderMissingRequiredColumns_Throws()
     {
         // Arrange
