@@ -16,24 +16,28 @@ namespace FeedSync.Normalisation;
 /// </remarks>
 internal sealed class IndicatorMerger
 {
-    private readonly Dictionary<(IndicatorKind Kind, string Value, int Port), int> indexByIdentity;
-    private readonly List<MergeEntry> entries;
+    private readonly IndicatorIdentityTable positions;
+    private readonly List<Indicator> indicators;
     private readonly long[] indicatorsByKind = new long[Enum.GetValues<IndicatorKind>().Length];
+
+    // The records of every value seen more than once, by the position of its indicator; merged at Build.
+    private readonly Dictionary<int, List<NormalisedRecord>> recordsToMerge = [];
 
     // Indicators built from one record, counted by their family list. Readers share one list instance per
     // family, so this contains a few hundred keys and counting costs no string hashing per record.
     private readonly Dictionary<IReadOnlyList<MalwareFamily>, long> singleRecordFamilyLists = new(ReferenceEqualityComparer.Instance);
     private readonly List<Indicator> mergedIndicators = [];
+    private bool built;
 
     /// <summary>Creates a merger whose tables start with room for <paramref name="capacity"/> indicators.</summary>
     public IndicatorMerger(int capacity = 0)
     {
-        indexByIdentity = new(capacity);
-        entries = new(capacity);
+        positions = new IndicatorIdentityTable(capacity);
+        indicators = new(capacity);
     }
 
     /// <summary>The number of distinct indicators so far.</summary>
-    public int Count => entries.Count;
+    public int Count => indicators.Count;
 
     /// <summary>Adds an accepted record to the indicator with its identity.</summary>
     /// <remarks>
@@ -42,50 +46,52 @@ internal sealed class IndicatorMerger
     /// </remarks>
     public void Add(in NormalisedRecord record)
     {
-        var key = (record.Kind, record.Value, record.Port ?? -1);
-        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(indexByIdentity, key, out var exists);
-        if (!exists)
+        if (built)
         {
-            index = entries.Count;
-            entries.Add(new MergeEntry(Create(record, record, null), null));
+            throw new InvalidOperationException("Records cannot be added after Build.");
+        }
+
+        var position = positions.GetOrAdd(record.Kind, record.Value, record.Port ?? -1, indicators.Count, indicators);
+        if (position < 0)
+        {
+            indicators.Add(Create(record, record, null));
             indicatorsByKind[(int)record.Kind]++;
             CollectionsMarshal.GetValueRefOrAddDefault(singleRecordFamilyLists, record.Families, out _)++;
             return;
         }
 
-        var entry = entries[index];
-        if (entry.Records is null)
+        ref var records = ref CollectionsMarshal.GetValueRefOrAddDefault(recordsToMerge, position, out var seenAgain);
+        if (!seenAgain)
         {
             // The indicator is merged at Build, where its families are counted again.
-            singleRecordFamilyLists[entry.Indicator.Families]--;
+            singleRecordFamilyLists[indicators[position].Families]--;
+            records = [FromIndicator(indicators[position])];
         }
 
-        var records = entry.Records ?? [FromIndicator(entry.Indicator)];
-        records.Add(record);
-        entries[index] = entry with { Records = records };
+        records!.Add(record);
     }
 
     /// <summary>
     /// Builds the indicators in the order their values first appear in the source. The order is stable for
     /// a given input; it is not sorted, because sorting a million values would cost more than reading them.
+    /// The merger hands over its own list, so a second call returns the same list.
     /// </summary>
     public List<Indicator> Build()
     {
-        var indicators = new List<Indicator>(entries.Count);
-        mergedIndicators.Clear();
-        foreach (var entry in entries)
+        if (built)
         {
-            if (entry.Records is null)
-            {
-                indicators.Add(entry.Indicator);
-                continue;
-            }
-
-            var merged = Merge(entry.Records);
-            mergedIndicators.Add(merged);
-            indicators.Add(merged);
+            return indicators;
         }
 
+        built = true;
+        foreach (var (position, records) in recordsToMerge)
+        {
+            var merged = Merge(records);
+            mergedIndicators.Add(merged);
+            indicators[position] = merged;
+        }
+
+        recordsToMerge.Clear();
         return indicators;
     }
 
@@ -99,11 +105,11 @@ internal sealed class IndicatorMerger
     public Dictionary<MalwareFamily, long> CountByFamily()
     {
         var counts = new Dictionary<MalwareFamily, long>(ReferenceEqualityComparer.Instance);
-        foreach (var (families, indicators) in singleRecordFamilyLists)
+        foreach (var (families, indicatorCount) in singleRecordFamilyLists)
         {
             foreach (var family in families)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, family, out _) += indicators;
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, family, out _) += indicatorCount;
             }
         }
 
@@ -243,7 +249,4 @@ internal sealed class IndicatorMerger
 
         return [.. ids];
     }
-
-    /// <summary>An indicator and, once its value was seen again, every record it merges.</summary>
-    private readonly record struct MergeEntry(Indicator Indicator, List<NormalisedRecord>? Records);
 }
