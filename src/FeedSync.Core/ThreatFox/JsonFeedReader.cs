@@ -19,6 +19,7 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
     private readonly Utf8StreamBuffer buffer;
     private readonly ThreatFoxFeedFormat format;
     private readonly ThreatFoxRecordBuilder builder = new();
+    private readonly bool readPlainRecords;
     private JsonReaderState state;
     private Phase phase;
     private long? exportId;
@@ -27,10 +28,25 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
     private string? queryStatus;
     private string? dataMessage;
 
-    public JsonFeedReader(Utf8StreamBuffer buffer, ThreatFoxFeedFormat format)
+    // The plain-record path: the general reader's state after a record of the records array, and the 0-based
+    // line and column that its own counters hold there. The state is the same after every record of the
+    // array, so records read without the general reader continue from it.
+    private JsonReaderState? stateAfterRecord;
+    private (long Line, long Column) stateAfterRecordCounters;
+    private bool atRecordEnd;
+    private long? startColumn;
+
+    // Once a plain record was read, the state's line and column counters lag behind the content; these
+    // correct the positions of JSON errors. The column correction applies on the counters' first line only.
+    private long lineCorrection;
+    private long columnCorrection;
+    private long columnCorrectionLine = -1;
+
+    public JsonFeedReader(Utf8StreamBuffer buffer, ThreatFoxFeedFormat format, bool readPlainRecords = true)
     {
         this.buffer = buffer;
         this.format = format;
+        this.readPlainRecords = readPlainRecords;
         state = new JsonReaderState(format == ThreatFoxFeedFormat.Ndjson ? MultipleValueOptions : SingleValueOptions);
         phase = format == ThreatFoxFeedFormat.Ndjson ? Phase.BetweenValues : Phase.Root;
     }
@@ -55,6 +71,9 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
 
     /// <inheritdoc/>
     public ThreatFoxRecordBuilder Current => builder;
+
+    /// <summary>The records read by <see cref="PlainJsonRecordScanner"/> rather than the general reader.</summary>
+    public long PlainRecords { get; private set; }
 
     /// <inheritdoc/>
     public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
@@ -103,6 +122,11 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
     /// </summary>
     private Step NextStep()
     {
+        if (TryReadPlainRecord())
+        {
+            return Step.Record;
+        }
+
         // One reader serves every step over the buffered data. A step that runs out of data may have read
         // part of its tokens, so only the position after the last completed step is committed.
         var reader = new Utf8JsonReader(buffer.Pending, isFinalBlock: false, state);
@@ -126,7 +150,17 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
                 {
                     consumed = reader.BytesConsumed;
                     consumedState = reader.CurrentState;
+                    atRecordEnd = step == Step.Record && phase is Phase.ExportRecords or Phase.EnvelopeRecords or Phase.BetweenValues;
+                    if (atRecordEnd && readPlainRecords && stateAfterRecord is null && !reader.ValueIsEscaped)
+                    {
+                        KeepStateAfterRecord(consumedState, (int)consumed);
+                    }
                 }
+            }
+
+            if (consumed > 0)
+            {
+                startColumn = null;
             }
 
             buffer.Advance((int)consumed);
@@ -137,6 +171,52 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
         {
             throw InvalidJson(exception);
         }
+    }
+
+    /// <summary>
+    /// Reads the next record with <see cref="PlainJsonRecordScanner"/> when the previous step completed a
+    /// record of the records array; returns false, having consumed nothing, when it declines.
+    /// </summary>
+    private bool TryReadPlainRecord()
+    {
+        if (!atRecordEnd || stateAfterRecord is not { } afterRecord)
+        {
+            return false;
+        }
+
+        var pending = buffer.Pending;
+        int recordStart, end;
+        var read = format switch
+        {
+            ThreatFoxFeedFormat.ExportJson => PlainJsonRecordScanner.TryReadNextExportRecord(pending, builder, out recordStart, out end),
+            ThreatFoxFeedFormat.ApiResponse => PlainJsonRecordScanner.TryReadNextArrayRecord(pending, builder, out recordStart, out end),
+            _ => PlainJsonRecordScanner.TryReadNextLineRecord(pending, builder, out recordStart, out end),
+        };
+        if (!read)
+        {
+            return false;
+        }
+
+        recordNumber++;
+        PlainRecords++;
+        builder.Complete(recordNumber, buffer.LineAt(recordStart));
+        var lastBreak = pending[..end].LastIndexOf((byte)'\n');
+        var column = lastBreak >= 0 ? end - lastBreak : (startColumn ?? buffer.PositionAt(0).Column) + end;
+        buffer.Advance(end);
+        startColumn = column;
+        state = afterRecord;
+        lineCorrection = buffer.Line - 1 - stateAfterRecordCounters.Line;
+        columnCorrection = column - 1 - stateAfterRecordCounters.Column;
+        columnCorrectionLine = stateAfterRecordCounters.Line;
+        return true;
+    }
+
+    /// <summary>Keeps the state after the first record of the records array, with the position its counters hold.</summary>
+    private void KeepStateAfterRecord(JsonReaderState afterRecord, int pendingIndex)
+    {
+        var (line, column) = buffer.PositionAt(pendingIndex);
+        stateAfterRecord = afterRecord;
+        stateAfterRecordCounters = (line - 1, column - 1);
     }
 
     private Step ReadRoot(ref Utf8JsonReader reader)
@@ -317,8 +397,9 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
 
     private FeedFormatException InvalidJson(JsonException exception)
     {
-        var line = (exception.LineNumber ?? 0) + 1;
-        var column = (exception.BytePositionInLine ?? 0) + 1;
+        var counterLine = exception.LineNumber ?? 0;
+        var line = counterLine + lineCorrection + 1;
+        var column = (exception.BytePositionInLine ?? 0) + (counterLine == columnCorrectionLine ? columnCorrection : 0) + 1;
         return new FeedFormatException(
             buffer.Source,
             $"Source '{buffer.Source}' is not valid JSON at line {line}, byte {column}: {FirstSentence(exception.Message)} Check that it is an unmodified ThreatFox export or API response. Nothing was imported.",

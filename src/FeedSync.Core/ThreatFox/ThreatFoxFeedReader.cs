@@ -90,11 +90,14 @@ public sealed class ThreatFoxFeedReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts reading the records into one reused builder; call it once per reader.</summary>
-    internal IThreatFoxRecordCursor OpenCursor() => RecordFormat switch
+    /// <summary>
+    /// Starts reading the records into one reused builder; call it once per reader. Tests pass false for
+    /// <paramref name="readPlainRecords"/> to read every JSON record with the general reader.
+    /// </summary>
+    internal IThreatFoxRecordCursor OpenCursor(bool readPlainRecords = true) => RecordFormat switch
     {
         ThreatFoxFeedFormat.ExportCsv => new CsvFeedReader(buffer),
-        _ => new JsonFeedReader(buffer, RecordFormat),
+        _ => new JsonFeedReader(buffer, RecordFormat, readPlainRecords),
     };
 
     public async ValueTask DisposeAsync()

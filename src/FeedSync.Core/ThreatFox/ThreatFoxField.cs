@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FeedSync.ThreatFox;
 
 /// <summary>A ThreatFox record field, whichever name the API, the JSON export or the CSV export gives it.</summary>
@@ -74,9 +76,12 @@ internal static class ThreatFoxFieldNames
         _ => ThreatFoxField.Unknown,
     };
 
+    // Inlined, so that each comparison with a constant name compiles to a few word comparisons.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ThreatFoxField Match(ReadOnlySpan<byte> name, ReadOnlySpan<byte> candidate, ThreatFoxField field) =>
         name.SequenceEqual(candidate) ? field : ThreatFoxField.Unknown;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ThreatFoxField Match(ReadOnlySpan<byte> name, ReadOnlySpan<byte> first, ThreatFoxField firstField, ReadOnlySpan<byte> second, ThreatFoxField secondField) =>
         name.SequenceEqual(first) ? firstField : Match(name, second, secondField);
 }
