@@ -15,11 +15,22 @@ internal static class HostNameNormaliser
 {
     private const int MaxNameLength = 253;
     private const int MaxLabelLength = 63;
+    private const int MaxStackLength = 256;
 
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
+    /// <summary>
+    /// Normalises <paramref name="value"/>; on failure <paramref name="detail"/> explains the problem. A value
+    /// that is already canonical is returned as the same instance.
+    /// </summary>
+    public static bool TryNormalise(string value, out string canonical, out string detail) =>
+        TryNormalise(value, value, out canonical, out detail);
+
     /// <summary>Normalises <paramref name="value"/>; on failure <paramref name="detail"/> explains the problem.</summary>
-    public static bool TryNormalise(ReadOnlySpan<char> value, out string canonical, out string detail)
+    public static bool TryNormalise(ReadOnlySpan<char> value, out string canonical, out string detail) =>
+        TryNormalise(value, null, out canonical, out detail);
+
+    private static bool TryNormalise(ReadOnlySpan<char> value, string? whole, out string canonical, out string detail)
     {
         canonical = string.Empty;
         var text = value.Trim();
@@ -43,7 +54,7 @@ internal static class HostNameNormaliser
             return false;
         }
 
-        if (!TryToAscii(text, out var ascii, out detail))
+        if (!TryToAscii(text, whole, out var ascii, out detail))
         {
             return false;
         }
@@ -75,7 +86,7 @@ internal static class HostNameNormaliser
         }
     }
 
-    private static bool TryToAscii(ReadOnlySpan<char> text, out string ascii, out string detail)
+    private static bool TryToAscii(ReadOnlySpan<char> text, string? whole, out string ascii, out string detail)
     {
         detail = string.Empty;
         if (!System.Text.Ascii.IsValid(text))
@@ -95,10 +106,10 @@ internal static class HostNameNormaliser
         }
         else
         {
-            ascii = text.ToString();
+            ascii = LowerAscii(text, whole);
         }
 
-        ascii = LowerAscii(ascii);
+        ascii = LowerAscii(ascii, ascii);
         if (ascii.Contains("xn--", StringComparison.Ordinal) && ToDisplayName(ascii) is null)
         {
             detail = $"'{ascii}' has a punycode label that does not decode";
@@ -167,16 +178,24 @@ internal static class HostNameNormaliser
         return true;
     }
 
-    private static string LowerAscii(string text)
+    /// <summary>
+    /// Returns <paramref name="text"/> with ASCII letters lower-cased: <paramref name="whole"/> itself when it
+    /// spells the same text without an upper-case letter, so that a canonical value costs no copy.
+    /// </summary>
+    private static string LowerAscii(ReadOnlySpan<char> text, string? whole)
     {
-        foreach (var c in text)
+        if (!text.ContainsAnyInRange('A', 'Z'))
         {
-            if (char.IsAsciiLetterUpper(c))
-            {
-                return text.ToLowerInvariant();
-            }
+            return whole is not null && whole.Length == text.Length ? whole : text.ToString();
         }
 
-        return text;
+        if (text.Length > MaxStackLength)
+        {
+            return text.ToString().ToLowerInvariant();
+        }
+
+        Span<char> lower = stackalloc char[MaxStackLength];
+        System.Text.Ascii.ToLower(text, lower, out var written);
+        return new string(lower[..written]);
     }
 }

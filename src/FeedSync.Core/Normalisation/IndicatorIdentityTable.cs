@@ -57,23 +57,23 @@ internal sealed class IndicatorIdentityTable
     private static bool IsIdentity(Indicator indicator, IndicatorKind kind, string value, int port) =>
         indicator.Kind == kind && (indicator.Port ?? -1) == port && string.Equals(indicator.Value, value, StringComparison.Ordinal);
 
-    /// <summary>Returns a power of two that keeps the table at most half full for <paramref name="capacity"/> identities.</summary>
+    /// <summary>Returns a power of two that keeps the table at most two-thirds full for <paramref name="capacity"/> identities.</summary>
     private static int SlotsFor(int capacity)
     {
-        var wanted = Math.Max(MinimumSlots, (long)capacity * 2);
+        var wanted = Math.Max(MinimumSlots, (long)capacity * 3 / 2);
         return (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)wanted), 1 << 30);
     }
 
     private void GrowWhenFull()
     {
-        if (count * 2 <= slots.Length)
+        if ((long)count * 3 <= (long)slots.Length * 2)
         {
             return;
         }
 
         if (slots.Length >= 1 << 30)
         {
-            throw new InvalidOperationException($"The source holds more than {count} distinct indicators, more than one run can merge. Split the source into smaller files.");
+            throw new InvalidOperationException($"The source has more than {count} distinct indicators, over the limit of one run. Split the source into smaller files.");
         }
 
         var old = slots;

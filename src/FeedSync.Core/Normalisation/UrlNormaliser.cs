@@ -25,10 +25,10 @@ internal static class UrlNormaliser
             return false;
         }
 
-        var scheme = text[..schemeEnd].ToString().ToLowerInvariant();
-        if (scheme is not ("http" or "https"))
+        var scheme = SchemeOf(text[..schemeEnd]);
+        if (scheme is null)
         {
-            detail = $"'{text}' has the scheme '{scheme}'; only http and https URLs are supported";
+            detail = $"'{text}' has the scheme '{text[..schemeEnd].ToString().ToLowerInvariant()}'; only http and https URLs are supported";
             return false;
         }
 
@@ -43,7 +43,9 @@ internal static class UrlNormaliser
             return false;
         }
 
-        canonical = string.Concat(scheme, "://", canonicalAuthority, rest);
+        canonical = IsSpelledAs(value, text, scheme, canonicalAuthority, schemeEnd)
+            ? value
+            : string.Concat(scheme, "://", canonicalAuthority, rest);
         if (!Uri.TryCreate(canonical, UriKind.Absolute, out _))
         {
             detail = $"'{text}' cannot be parsed as a URL";
@@ -53,6 +55,18 @@ internal static class UrlNormaliser
         detail = string.Empty;
         return true;
     }
+
+    private static string? SchemeOf(ReadOnlySpan<char> scheme) =>
+        scheme.Equals("https", StringComparison.OrdinalIgnoreCase) ? "https"
+        : scheme.Equals("http", StringComparison.OrdinalIgnoreCase) ? "http"
+        : null;
+
+    /// <summary>Returns true when the whole value already reads scheme, <c>://</c> and the canonical authority, so it is canonical.</summary>
+    private static bool IsSpelledAs(string value, ReadOnlySpan<char> text, string scheme, string canonicalAuthority, int schemeEnd) =>
+        text.Length == value.Length
+        && text[..schemeEnd].SequenceEqual(scheme)
+        && text[(schemeEnd + 3)..].StartsWith(canonicalAuthority, StringComparison.Ordinal)
+        && (text.Length == schemeEnd + 3 + canonicalAuthority.Length || text[schemeEnd + 3 + canonicalAuthority.Length] is '/' or '?' or '#');
 
     private static bool TryNormaliseAuthority(ReadOnlySpan<char> authority, string scheme, out string canonical, out string detail)
     {
@@ -69,7 +83,7 @@ internal static class UrlNormaliser
 
         var defaultPort = scheme == "https" ? 443 : 80;
         var portText = port is { } number && number != defaultPort ? $":{number}" : string.Empty;
-        canonical = string.Concat(userInfo, canonicalHost, portText);
+        canonical = userInfo.IsEmpty && portText.Length == 0 ? canonicalHost : string.Concat(userInfo, canonicalHost, portText);
         return true;
     }
 

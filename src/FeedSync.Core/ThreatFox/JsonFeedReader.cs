@@ -19,6 +19,7 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
     private readonly Utf8StreamBuffer buffer;
     private readonly ThreatFoxFeedFormat format;
     private readonly ThreatFoxRecordBuilder builder = new();
+    private readonly PlainJsonRecordScanner scanner = new();
     private readonly bool readPlainRecords;
     private JsonReaderState state;
     private Phase phase;
@@ -188,9 +189,9 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
         int recordStart, end;
         var read = format switch
         {
-            ThreatFoxFeedFormat.ExportJson => PlainJsonRecordScanner.TryReadNextExportRecord(pending, builder, out recordStart, out end),
-            ThreatFoxFeedFormat.ApiResponse => PlainJsonRecordScanner.TryReadNextArrayRecord(pending, builder, out recordStart, out end),
-            _ => PlainJsonRecordScanner.TryReadNextLineRecord(pending, builder, out recordStart, out end),
+            ThreatFoxFeedFormat.ExportJson => scanner.TryReadNextExportRecord(pending, builder, out recordStart, out end),
+            ThreatFoxFeedFormat.ApiResponse => scanner.TryReadNextArrayRecord(pending, builder, out recordStart, out end),
+            _ => scanner.TryReadNextLineRecord(pending, builder, out recordStart, out end),
         };
         if (!read)
         {

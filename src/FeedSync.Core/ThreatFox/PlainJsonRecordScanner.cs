@@ -10,7 +10,11 @@ namespace FeedSync.ThreatFox;
 /// object, the end of the buffered data), leaving the record to <see cref="JsonRecordParser"/> and
 /// <see cref="System.Text.Json.Utf8JsonReader"/>, which read it the same way or report the error.
 /// </summary>
-internal static class PlainJsonRecordScanner
+/// <remarks>
+/// Records of one source name their fields in the same order, so the scanner remembers the names of the
+/// last record and compares each name with the one at the same place before it searches for the closing quote.
+/// </remarks>
+internal sealed class PlainJsonRecordScanner
 {
     // The bytes that end a plain string: its closing quote, or a byte that makes it not plain (an escape)
     // or not valid JSON (a control character).
@@ -20,14 +24,19 @@ internal static class PlainJsonRecordScanner
 
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
 
-    // The most digits read as an integer here; longer numbers are left to the general reader.
+    // The maximum number of digits read as an integer here; longer numbers are left to the general reader.
     private const int MaxIntegerDigits = 18;
+
+    // The maximum number of field names remembered; ThreatFox records have about fifteen.
+    private const int MaxRememberedNames = 32;
+
+    private readonly List<(byte[] Name, ThreatFoxField Field)> namesInOrder = [];
 
     /// <summary>
     /// Reads what follows a record of an export array: <c>] , "id" : [ {record}</c>, the next IOC id and its
     /// first record. Returns false, having read nothing it reports, when the bytes take any other form.
     /// </summary>
-    public static bool TryReadNextExportRecord(ReadOnlySpan<byte> pending, ThreatFoxRecordBuilder builder, out int recordStart, out int end)
+    public bool TryReadNextExportRecord(ReadOnlySpan<byte> pending, ThreatFoxRecordBuilder builder, out int recordStart, out int end)
     {
         recordStart = end = 0;
         var position = 0;
@@ -44,7 +53,7 @@ internal static class PlainJsonRecordScanner
     }
 
     /// <summary>Reads what follows a record of an API response's data array: <c>, {record}</c>.</summary>
-    public static bool TryReadNextArrayRecord(ReadOnlySpan<byte> pending, ThreatFoxRecordBuilder builder, out int recordStart, out int end)
+    public bool TryReadNextArrayRecord(ReadOnlySpan<byte> pending, ThreatFoxRecordBuilder builder, out int recordStart, out int end)
     {
         recordStart = end = 0;
         var position = 0;
@@ -59,7 +68,7 @@ internal static class PlainJsonRecordScanner
     }
 
     /// <summary>Reads what follows an NDJSON record: a line break, then the next record.</summary>
-    public static bool TryReadNextLineRecord(ReadOnlySpan<byte> pending, ThreatFoxRecordBuilder builder, out int recordStart, out int end)
+    public bool TryReadNextLineRecord(ReadOnlySpan<byte> pending, ThreatFoxRecordBuilder builder, out int recordStart, out int end)
     {
         recordStart = end = 0;
         var position = SkipWhitespace(pending, 0);
@@ -73,12 +82,12 @@ internal static class PlainJsonRecordScanner
         return TryReadMembers(pending, ref position, builder, out end);
     }
 
-    private static bool TryReadMembers(ReadOnlySpan<byte> pending, ref int position, ThreatFoxRecordBuilder builder, out int end)
+    private bool TryReadMembers(ReadOnlySpan<byte> pending, ref int position, ThreatFoxRecordBuilder builder, out int end)
     {
         end = 0;
-        while (true)
+        for (var member = 0; ; member++)
         {
-            if (!TryReadName(pending, ref position, out var field) || !Expect(pending, ref position, (byte)':') || !TryReadValue(pending, ref position, field, builder))
+            if (!TryReadName(pending, ref position, member, out var field) || !Expect(pending, ref position, (byte)':') || !TryReadValue(pending, ref position, field, builder))
             {
                 return false;
             }
@@ -104,16 +113,47 @@ internal static class PlainJsonRecordScanner
         }
     }
 
-    private static bool TryReadName(ReadOnlySpan<byte> pending, ref int position, out ThreatFoxField field)
+    private bool TryReadName(ReadOnlySpan<byte> pending, ref int position, int member, out ThreatFoxField field)
     {
         field = ThreatFoxField.Unknown;
+        position = SkipWhitespace(pending, position);
+        if (member < namesInOrder.Count && IsNameAt(pending, position, namesInOrder[member].Name))
+        {
+            field = namesInOrder[member].Field;
+            position += namesInOrder[member].Name.Length + 2;
+            return true;
+        }
+
         if (!TryReadString(pending, ref position, out var name))
         {
             return false;
         }
 
         field = ThreatFoxFieldNames.Lookup(name);
+        RememberName(member, name, field);
         return true;
+    }
+
+    /// <summary>Returns true when the quoted <paramref name="name"/> is at <paramref name="position"/>.</summary>
+    private static bool IsNameAt(ReadOnlySpan<byte> pending, int position, byte[] name)
+    {
+        var closingQuote = position + name.Length + 1;
+        return closingQuote < pending.Length
+            && pending[position] == (byte)'"'
+            && pending[closingQuote] == (byte)'"'
+            && pending.Slice(position + 1, name.Length).SequenceEqual(name);
+    }
+
+    private void RememberName(int member, ReadOnlySpan<byte> name, ThreatFoxField field)
+    {
+        if (member < namesInOrder.Count)
+        {
+            namesInOrder[member] = (name.ToArray(), field);
+        }
+        else if (member == namesInOrder.Count && member < MaxRememberedNames)
+        {
+            namesInOrder.Add((name.ToArray(), field));
+        }
     }
 
     private static bool TryReadValue(ReadOnlySpan<byte> pending, ref int position, ThreatFoxField field, ThreatFoxRecordBuilder builder)

@@ -18,7 +18,8 @@ internal sealed class ThreatFoxRecordBuilder
     private const int MaxCachedLists = 16384;
 
     private readonly Utf8StringPool pool = new();
-    private readonly Dictionary<string, string[]> splitLists = new(StringComparer.Ordinal);
+    // Keyed by instance: the pool returns one instance per distinct text, so a lookup hashes no characters.
+    private readonly Dictionary<string, string[]> splitLists = new(ReferenceEqualityComparer.Instance);
     private readonly List<string> tagItems = [];
     private readonly List<string> aliasItems = [];
 
@@ -121,7 +122,7 @@ internal sealed class ThreatFoxRecordBuilder
     /// <summary>Sets a field from its UTF-8 text, without escapes, as CSV cells and JSON strings carry it.</summary>
     public void SetUtf8(ThreatFoxField field, ReadOnlySpan<byte> utf8)
     {
-        var trimmed = utf8.Trim(" \t"u8);
+        var trimmed = utf8.Length > 0 && utf8[0] > (byte)' ' && utf8[^1] > (byte)' ' ? utf8 : utf8.Trim(" \t"u8);
         if (trimmed.IsEmpty || trimmed.SequenceEqual("None"u8) || field == ThreatFoxField.Unknown)
         {
             return;
@@ -398,7 +399,7 @@ internal sealed class ThreatFoxRecordBuilder
     }
 
     /// <summary>
-    /// Splits a comma-separated list into trimmed, non-empty items. Results are cached by the list's text,
+    /// Splits a comma-separated list into trimmed, non-empty items. Results are cached by the list's string,
     /// so records with the same tags share one array; callers never modify it.
     /// </summary>
     private string[] SplitList(string commaSeparated)

@@ -60,21 +60,27 @@ internal static class ThreatFoxTimestamp
         return TryParse(text[..utf8.Length], out value);
     }
 
-    private static bool TryParseFixed(ReadOnlySpan<byte> utf8, out DateTimeOffset value)
-    {
-        Span<char> text = stackalloc char[BaseLength];
-        for (var i = 0; i < BaseLength; i++)
-        {
-            text[i] = (char)utf8[i];
-        }
-
-        return TryParseFixed(text, out value);
-    }
-
     private static bool TryParseFixed(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
+        Span<byte> ascii = stackalloc byte[BaseLength];
+        for (var i = 0; i < BaseLength; i++)
+        {
+            if (text[i] > 0x7F)
+            {
+                value = default;
+                return false;
+            }
+
+            ascii[i] = (byte)text[i];
+        }
+
+        return TryParseFixed(ascii, out value);
+    }
+
+    private static bool TryParseFixed(ReadOnlySpan<byte> text, out DateTimeOffset value)
+    {
         value = default;
-        if (text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T') || text[13] != ':' || text[16] != ':')
+        if (text[4] != (byte)'-' || text[7] != (byte)'-' || (text[10] != (byte)' ' && text[10] != (byte)'T') || text[13] != (byte)':' || text[16] != (byte)':')
         {
             return false;
         }
@@ -99,17 +105,17 @@ internal static class ThreatFoxTimestamp
         return true;
     }
 
-    private static bool TryDigits(ReadOnlySpan<char> digits, out int number)
+    private static bool TryDigits(ReadOnlySpan<byte> digits, out int number)
     {
         number = 0;
-        foreach (var c in digits)
+        foreach (var digit in digits)
         {
-            if (c is < '0' or > '9')
+            if (digit is < (byte)'0' or > (byte)'9')
             {
                 return false;
             }
 
-            number = (number * 10) + (c - '0');
+            number = (number * 10) + (digit - (byte)'0');
         }
 
         return true;

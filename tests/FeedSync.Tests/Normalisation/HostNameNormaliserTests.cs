@@ -24,6 +24,17 @@ internal sealed class HostNameNormaliserTests
         Assert.That(canonical, Is.EqualTo(expected));
     }
 
+    [TestCase("evil.example")]
+    [TestCase("xn--8drr43dbqh.jpn.com")]
+    public void TryNormalise_CanonicalName_ReturnsSameInstance(string value)
+    {
+        // Act
+        HostNameNormaliser.TryNormalise(value, out var canonical, out _);
+
+        // Assert
+        Assert.That(canonical, Is.SameAs(value));
+    }
+
     [TestCase("")]
     [TestCase("localhost")]
     [TestCase("1.2.3.4")]

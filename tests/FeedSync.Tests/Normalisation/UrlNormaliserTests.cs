@@ -17,6 +17,9 @@ internal sealed class UrlNormaliserTests
     [TestCase("http://bücher.example/ä", "http://xn--bcher-kva.example/ä")]
     [TestCase("http://user:pw@Evil.example/", "http://user:pw@evil.example/")]
     [TestCase("https://evil.example/a//b/../c%2F", "https://evil.example/a//b/../c%2F")]
+    [TestCase("http://evil.example:/a", "http://evil.example/a")]
+    [TestCase("https://evil.example?q=1", "https://evil.example?q=1")]
+    [TestCase("https://evil.example.", "https://evil.example")]
     public void TryNormalise_ValidUrl_ReturnsCanonical(string value, string expected)
     {
         // Act
@@ -25,6 +28,18 @@ internal sealed class UrlNormaliserTests
         // Assert
         Assert.That(normalised, Is.True);
         Assert.That(canonical, Is.EqualTo(expected));
+    }
+
+    [TestCase("https://evil.example/a?b=C")]
+    [TestCase("http://1.2.3.4:8000/x.sh")]
+    [TestCase("http://user:pw@evil.example/")]
+    public void TryNormalise_CanonicalUrl_ReturnsSameInstance(string value)
+    {
+        // Act
+        UrlNormaliser.TryNormalise(value, out var canonical, out _);
+
+        // Assert
+        Assert.That(canonical, Is.SameAs(value));
     }
 
     [TestCase("evil.example/path", "no scheme")]

@@ -19,6 +19,8 @@ internal sealed class PlainJsonRecordScannerTests
     private static readonly string[] OddRecords =
     [
         """{"ioc":"a\"b.example","ioc_type":"domain","tags":"x"}""",
+        """{"ioc_valuex":"prefix.example","ioc_typ":"domain","ioc_value":"y.example"}""",
+        """{"ioc_type":"domain","ioc_value":"swapped.example"}""",
         """{"io\u0063":"escaped-name.example","ioc_type":"domain"}""",
         """{"ioc":"bücher.example","ioc_type":"domain","malware_printable":"Ünïcode"}""",
         """{"ioc":"n.example","confidence_level":-0,"anonymous":1,"is_compromised":true}""",
