@@ -10,11 +10,30 @@ namespace FeedSync.Normalisation;
 /// </summary>
 internal static class IpEndpointParser
 {
+    // RFC 5952 writes an IPv4-mapped IPv6 address as this prefix and a dotted quad.
+    private const string Ipv4MappedPrefix = "::ffff:";
+
     /// <summary>
     /// Parses <paramref name="value"/> into the canonical address (dotted quad, or RFC 5952 text for IPv6) and
-    /// the port; on failure returns the reason code and a detail.
+    /// the port; on failure returns the reason code and a detail. An IPv4-mapped IPv6 address
+    /// (<c>::ffff:a.b.c.d</c>) becomes the IPv4 address it maps, so that it matches the same traffic.
     /// </summary>
     public static bool TryParse(string value, out string address, out int? port, out string reason, out string detail)
+    {
+        if (!TryParseEndpoint(value, out address, out port, out reason, out detail))
+        {
+            return false;
+        }
+
+        if (address.StartsWith(Ipv4MappedPrefix, StringComparison.Ordinal) && !address.AsSpan(Ipv4MappedPrefix.Length).Contains(':'))
+        {
+            address = address[Ipv4MappedPrefix.Length..];
+        }
+
+        return true;
+    }
+
+    private static bool TryParseEndpoint(string value, out string address, out int? port, out string reason, out string detail)
     {
         address = string.Empty;
         port = null;

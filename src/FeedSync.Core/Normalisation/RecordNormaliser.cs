@@ -85,6 +85,12 @@ internal sealed class RecordNormaliser
             return null;
         }
 
+        if (kind == IndicatorKind.Ip && ReservedAddresses.Describe(canonical) is { } reserved)
+        {
+            reject = Reject(record, RejectReasons.ReservedIp, $"'{canonical}' is {reserved}, which never identifies a remote host; a watchlist row for it would match local traffic");
+            return null;
+        }
+
         if (!IsKnownThreatType(record.ThreatType!))
         {
             if (InvisibleCharacters.IndexIn(record.ThreatType) >= 0)

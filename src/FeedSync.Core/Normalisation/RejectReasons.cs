@@ -24,6 +24,12 @@ public static class RejectReasons
     /// <summary>An <c>ip:port</c> IOC whose address is not a valid IPv4 or IPv6 address.</summary>
     public const string InvalidIp = "invalid_ip";
 
+    /// <summary>
+    /// An <c>ip:port</c> IOC whose address never identifies a remote host, such as a loopback, multicast or
+    /// broadcast address; see <see cref="ReservedAddresses"/>.
+    /// </summary>
+    public const string ReservedIp = "reserved_ip";
+
     /// <summary>An <c>ip:port</c> IOC whose port is not a number from 1 to 65535.</summary>
     public const string InvalidPort = "invalid_port";
 

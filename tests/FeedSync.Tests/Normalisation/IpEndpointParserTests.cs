@@ -12,6 +12,9 @@ internal sealed class IpEndpointParserTests
     [TestCase("2a02:cf40:1::5:40669", "2a02:cf40:1::5", 40669)]
     [TestCase("[2a02:cf40:1::5]:40669", "2a02:cf40:1::5", 40669)]
     [TestCase("[2A02:CF40:0001:0000:0000:0000:0000:0005]:443", "2a02:cf40:1::5", 443)]
+    [TestCase("[::ffff:124.198.132.98]:2414", "124.198.132.98", 2414)]
+    [TestCase("::FFFF:7cc6:8462:2414", "124.198.132.98", 2414)]
+    [TestCase("[::ffff:0:7cc6:8462]:2414", "::ffff:0:124.198.132.98", 2414)]
     public void TryParse_ValidEndpoint_ReturnsCanonicalAddressAndPort(string value, string address, int port)
     {
         // Act

@@ -177,6 +177,9 @@ internal sealed class RecordNormaliserTests
 
     [TestCase("ip:port", "256.0.0.1:80", "invalid_ip")]
     [TestCase("ip:port", "1.2.3.4:70000", "invalid_port")]
+    [TestCase("ip:port", "127.0.0.1:80", "reserved_ip")]
+    [TestCase("ip:port", "[::ffff:127.0.0.1]:80", "reserved_ip")]
+    [TestCase("ip:port", "255.255.255.255:80", "reserved_ip")]
     [TestCase("domain", "not a domain", "invalid_domain")]
     [TestCase("url", "evil.example/x", "invalid_url")]
     [TestCase("md5_hash", "xyz", "invalid_hash")]
