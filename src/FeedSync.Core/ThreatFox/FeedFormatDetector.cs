@@ -37,8 +37,21 @@ internal static class FeedFormatDetector
             (byte)'#' or (byte)'"' => ThreatFoxFeedFormat.ExportCsv,
             (byte)'{' => DetectJsonObject(text[1..], source),
             (byte)'<' => throw Fail(source, $"is an HTML or XML page (it starts with '{Preview(text)}'), not ThreatFox data: the server probably returned an error page. Check the URL or download again"),
+            _ when IsUnquotedCsvLine(text) => ThreatFoxFeedFormat.ExportCsv,
             _ => throw Fail(source, $"is not a ThreatFox export or API response: it starts with '{Preview(text)}'. Expected JSON, NDJSON, CSV or a ZIP holding one of them"),
         };
+    }
+
+    /// <summary>
+    /// Returns true when the first line has the commas of a ThreatFox CSV row or header without quotes, as a
+    /// spreadsheet writes it when it saves the export again. The CSV reader then checks the columns.
+    /// </summary>
+    private static bool IsUnquotedCsvLine(ReadOnlySpan<byte> text)
+    {
+        const int MinimumCommas = 10;
+        var lineEnd = text.IndexOfAny((byte)'\r', (byte)'\n');
+        var line = lineEnd < 0 ? text : text[..lineEnd];
+        return line.Count((byte)',') >= MinimumCommas;
     }
 
     private static ThreatFoxFeedFormat DetectJsonObject(ReadOnlySpan<byte> afterBrace, string source)

@@ -14,6 +14,8 @@ internal sealed class FeedFormatDetectorTests
     [TestCase("################\n# ThreatFox IOCs\n", ThreatFoxFeedFormat.ExportCsv)]
     [TestCase("\"2026-04-12 04:49:28\", \"1784524\"", ThreatFoxFeedFormat.ExportCsv)]
     [TestCase("\uFEFF{\"query_status\":\"ok\"}", ThreatFoxFeedFormat.ApiResponse)]
+    [TestCase("first_seen_utc,ioc_id,ioc_value,ioc_type,threat_type,fk_malware,malware_alias,malware_printable,last_seen_utc,confidence_level,is_compromised,reference,tags,anonymous,reporter\r\n", ThreatFoxFeedFormat.ExportCsv)]
+    [TestCase("2026-04-12 04:49:28,1784524,1.2.3.4:80,ip:port,botnet_cc,win.remcos,,Remcos,,75,False,,Remcos,0,abuse_ch", ThreatFoxFeedFormat.ExportCsv)]
     [TestCase("  \r\n {}", ThreatFoxFeedFormat.ExportJson)]
     public void Detect_Content_ReturnsFormat(string content, ThreatFoxFeedFormat expected)
     {

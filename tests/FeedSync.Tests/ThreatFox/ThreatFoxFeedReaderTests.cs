@@ -400,6 +400,23 @@ internal sealed class ThreatFoxFeedReaderTests
     }
 
     [Test]
+    public async Task Csv_UnquotedAsSpreadsheetSavesIt_Reads()
+    {
+        // Arrange
+        var content = "first_seen_utc,ioc_id,ioc_value,ioc_type,threat_type,fk_malware,malware_alias,malware_printable,last_seen_utc,confidence_level,is_compromised,reference,tags,anonymous,reporter\r\n"
+            + "2026-05-26 10:00:00,1784524,124.198.132.98:2414,ip:port,botnet_cc,win.remcos,,Remcos,,75,False,,\"Remcos,RAT\",0,abuse_ch\r\n";
+
+        // Act
+        var (format, records) = await FeedContent.ReadAllAsync(FeedContent.Utf8(content));
+
+        // Assert
+        Assert.That(format, Is.EqualTo(ThreatFoxFeedFormat.ExportCsv));
+        Assert.That(records.Single().IocValue, Is.EqualTo("124.198.132.98:2414"));
+        Assert.That(records.Single().Tags, Is.EqualTo(List("Remcos", "RAT")));
+        Assert.That(records.Single().Confidence, Is.EqualTo(75));
+    }
+
+    [Test]
     public async Task Csv_QuotedLineBreak_StaysInValue()
     {
         // Arrange
