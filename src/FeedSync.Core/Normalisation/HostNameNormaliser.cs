@@ -91,11 +91,18 @@ internal static class HostNameNormaliser
         detail = string.Empty;
         if (!System.Text.Ascii.IsValid(text))
         {
+            var mapped = MapWidthAndDots(text);
+            if (!IsComposed(mapped, out detail))
+            {
+                ascii = string.Empty;
+                return false;
+            }
+
             try
             {
                 // Lower-casing first applies the case folding of UTS #46, which IdnMapping skips when
                 // globalization is invariant.
-                ascii = Idn.GetAscii(text.ToString().ToLowerInvariant());
+                ascii = Idn.GetAscii(mapped.ToLowerInvariant());
             }
             catch (ArgumentException exception)
             {
@@ -173,6 +180,52 @@ internal static class HostNameNormaliser
         {
             detail = $"has the label '{label}', which starts or ends with a hyphen";
             return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Applies the mappings of UTS #46 that phishing names use and that invariant globalization lacks: full-width
+    /// forms become ASCII (<c>ｅｘａｍｐｌｅ</c> becomes <c>example</c>) and the ideographic full stops become dots.
+    /// </summary>
+    // NOTE: the other compatibility mappings of UTS #46, such as NFKC of ligatures, are not applied here. Names
+    // that need them keep their characters or are rejected by IsComposed.
+    private static string MapWidthAndDots(ReadOnlySpan<char> text)
+    {
+        var mapped = new char[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            mapped[i] = c switch
+            {
+                '\u3002' or '\uFF0E' or '\uFF61' => '.',
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                _ => c,
+            };
+        }
+
+        return new string(mapped);
+    }
+
+    /// <summary>
+    /// Returns false for a name that punycode would encode into a label no resolver matches. One case is a
+    /// combining mark after an ASCII letter or digit: a decomposed accent, whose composed form NFC requires.
+    /// The other is a letter number such as the Roman numeral Ⅸ, which IDNA 2008 disallows.
+    /// </summary>
+    private static bool IsComposed(string text, out string detail)
+    {
+        detail = string.Empty;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(text, i);
+            var decomposed = category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+                && i > 0 && char.IsAscii(text[i - 1]) && char.IsAsciiLetterOrDigit(text[i - 1]);
+            if (decomposed || category == UnicodeCategory.LetterNumber)
+            {
+                detail = string.Create(CultureInfo.InvariantCulture, $"'{text}' has U+{(int)text[i]:X4} at position {i + 1}, which IDNA maps or disallows; write the name in composed form (NFC) without compatibility characters");
+                return false;
+            }
         }
 
         return true;

@@ -142,6 +142,11 @@ internal sealed class RecordNormaliser
             return Reject(record, RejectReasons.MalformedRow, $"the CSV row has {record.InvalidFieldValue}");
         }
 
+        if (record.InvalidField == ThreatFoxRecordBuilder.RepeatedField)
+        {
+            return Reject(record, RejectReasons.InvalidField, $"the field {record.InvalidFieldValue} appears more than once in the record, so which value ThreatFox meant is unknown");
+        }
+
         if (record.InvalidField is not null)
         {
             return Reject(record, RejectReasons.InvalidField, $"the field {record.InvalidField} has the invalid value '{record.InvalidFieldValue}'");

@@ -18,7 +18,7 @@ internal static class ApiQueryStatus
         }
 
         var detail = string.IsNullOrWhiteSpace(dataMessage) ? string.Empty : $" ThreatFox message: \"{dataMessage}\".";
-        throw queryStatus switch
+        var error = queryStatus switch
         {
             null => new ThreatFoxException(
                 ThreatFoxErrorKind.InvalidResponse,
@@ -46,5 +46,20 @@ internal static class ApiQueryStatus
                 queryStatus: queryStatus,
                 source: source),
         };
+        throw source == ThreatFoxException.ApiSource ? error : SavedErrorResponse(error, detail, source);
+    }
+
+    /// <summary>
+    /// Creates the error for a file that contains an API error response. The fix is a new download, not a
+    /// setting, because someone else fetched the file.
+    /// </summary>
+    private static ThreatFoxException SavedErrorResponse(ThreatFoxException error, string detail, string source)
+    {
+        var status = error.QueryStatus is null ? "no query_status" : $"query_status '{error.QueryStatus}'";
+        return new ThreatFoxException(
+            error.Kind,
+            $"Source '{source}' is a ThreatFox API response with {status} instead of records.{detail} Save the response of a successful query, or read the live API with --source threatfox. Nothing was imported.",
+            queryStatus: error.QueryStatus,
+            source: source);
     }
 }

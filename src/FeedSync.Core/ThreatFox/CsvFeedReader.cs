@@ -118,7 +118,7 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     private int FindLineEnd(ReadOnlySpan<byte> pending, bool isFinalBlock, out int separatorLength)
     {
         // The first line break ends the line when an even number of quotes precedes it, as in every row
-        // without a line break inside a quoted value; only other lines are scanned quote by quote.
+        // without a line break inside a quoted value. Only other lines are scanned quote by quote.
         var firstBreak = pending.IndexOf((byte)'\n');
         if (firstBreak >= 0 && (pending[..firstBreak].Count((byte)'"') & 1) == 0)
         {
@@ -260,7 +260,9 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     {
         builder.Reset();
         recordNumber++;
-        if (lineIsUnterminated && values.Count < columns!.Length)
+        // A last row without a line break is cut off when it has too few values or ends with a separator, as a
+        // download does that stops after a comma.
+        if (lineIsUnterminated && (values.Count < columns!.Length || line.TrimEnd(" \t"u8).EndsWith((byte)',')))
         {
             throw CutOffRow();
         }
@@ -381,15 +383,16 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     }
 
     /// <summary>
-    /// Creates the error for a last row with fewer values than the header and no line break after it: the
-    /// content stops inside the row, as an interrupted download does.
+    /// Creates the error for a last row without a line break that has fewer values than the header or ends with
+    /// a separator: the content stops inside the row, as an interrupted download does.
     /// </summary>
     private FeedFormatException CutOffRow()
     {
         var line = buffer.Line;
+        var shape = values.Count < columns!.Length ? $"{values.Count} of {columns.Length} values" : "it ends with a separator";
         return new FeedFormatException(
             buffer.Source,
-            $"Source '{buffer.Source}' ends in the middle of the CSV row at line {line} ({values.Count} of {columns!.Length} values, no line break): the content is truncated. Download it again. Nothing was imported.",
+            $"Source '{buffer.Source}' ends in the middle of the CSV row at line {line} ({shape}, no line break): the content is truncated. Download it again. Nothing was imported.",
             line,
             1);
     }

@@ -26,6 +26,7 @@ internal static class JsonRecordParser
             }
 
             var field = LookupField(ref reader);
+            builder.NoteField(field);
             if (!reader.Read() || !TryParseValue(ref reader, field, builder))
             {
                 return false;

@@ -87,7 +87,13 @@ internal sealed class PlainJsonRecordScanner
         end = 0;
         for (var member = 0; ; member++)
         {
-            if (!TryReadName(pending, ref position, member, out var field) || !Expect(pending, ref position, (byte)':') || !TryReadValue(pending, ref position, field, builder))
+            if (!TryReadName(pending, ref position, member, out var field) || !Expect(pending, ref position, (byte)':'))
+            {
+                return false;
+            }
+
+            builder.NoteField(field);
+            if (!TryReadValue(pending, ref position, field, builder))
             {
                 return false;
             }

@@ -40,6 +40,7 @@ internal sealed class ThreatFoxRecordBuilder
     private string? reporter;
     private string? invalidField;
     private string? invalidFieldValue;
+    private uint namedFields;
 
     /// <summary>The ThreatFox IOC id.</summary>
     public long? Id => id;
@@ -92,9 +93,16 @@ internal sealed class ThreatFoxRecordBuilder
     /// <summary>The raw value of <see cref="InvalidField"/>.</summary>
     public string? InvalidFieldValue => invalidFieldValue;
 
+    /// <summary>
+    /// The pseudo-field of <see cref="InvalidField"/> for a record that names a field twice, such as two
+    /// <c>ioc</c> members or <c>ioc</c> and <c>ioc_value</c>; <see cref="InvalidFieldValue"/> is the field's name.
+    /// </summary>
+    public const string RepeatedField = "repeated_field";
+
     /// <summary>Clears every field for the next record.</summary>
     public void Reset()
     {
+        namedFields = 0;
         tagItems.Clear();
         aliasItems.Clear();
         id = null;
@@ -254,6 +262,26 @@ internal sealed class ThreatFoxRecordBuilder
         {
             MarkInvalid(field, "[array]");
         }
+    }
+
+    /// <summary>
+    /// Notes that the record names <paramref name="field"/>, before its value is set. A second mention marks the
+    /// record with <see cref="RepeatedField"/>, because which of the values ThreatFox meant is unknown.
+    /// </summary>
+    public void NoteField(ThreatFoxField field)
+    {
+        if (field == ThreatFoxField.Unknown)
+        {
+            return;
+        }
+
+        var bit = 1u << (int)field;
+        if ((namedFields & bit) != 0)
+        {
+            MarkInvalidRow(RepeatedField, FieldName(field));
+        }
+
+        namedFields |= bit;
     }
 
     /// <summary>Marks a field whose value has the wrong form or a JSON type the field cannot take.</summary>

@@ -14,6 +14,10 @@ internal sealed class HostNameNormaliserTests
     [TestCase("xn--8drr43dbqh.jpn.com", "xn--8drr43dbqh.jpn.com")]
     [TestCase("_dmarc.evil.example", "_dmarc.evil.example")]
     [TestCase("a-b.c-d.example", "a-b.c-d.example")]
+    [TestCase("ＥＸＡＭＰＬＥ.com", "example.com")]
+    [TestCase("evil\u3002example", "evil.example")]
+    [TestCase("ｂüｃｈｅｒ.example", "xn--bcher-kva.example")]
+    [TestCase("\u0928\u092E\u0938\u094D\u0924\u0947.example", "xn--h2bhs4b8d8a.example")]
     public void TryNormalise_ValidName_ReturnsCanonical(string value, string expected)
     {
         // Act
@@ -33,6 +37,18 @@ internal sealed class HostNameNormaliserTests
 
         // Assert
         Assert.That(canonical, Is.SameAs(value));
+    }
+
+    [TestCase("e\u0301xample.com", "U+0301")]
+    [TestCase("\u2168.example", "U+2168")]
+    public void TryNormalise_DecomposedOrCompatibilityCharacter_Rejected(string value, string expectedText)
+    {
+        // Act
+        var normalised = HostNameNormaliser.TryNormalise(value, out _, out var detail);
+
+        // Assert
+        Assert.That(normalised, Is.False);
+        Assert.That(detail, Does.Contain(expectedText));
     }
 
     [TestCase("")]

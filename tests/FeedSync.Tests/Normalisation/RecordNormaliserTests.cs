@@ -1,4 +1,5 @@
 using FeedSync.Normalisation;
+using FeedSync.ThreatFox;
 
 namespace FeedSync.Tests.Normalisation;
 
@@ -173,6 +174,20 @@ internal sealed class RecordNormaliserTests
         // Assert
         Assert.That(reject!.Reason, Is.EqualTo(RejectReasons.InvalidField));
         Assert.That(reject.Detail, Does.Contain("'yesterday'"));
+    }
+
+    [Test]
+    public void Normalise_RepeatedField_RejectedNamingField()
+    {
+        // Arrange
+        var record = Records.Remcos() with { InvalidField = ThreatFoxRecordBuilder.RepeatedField, InvalidFieldValue = "ioc" };
+
+        // Act
+        new RecordNormaliser().Normalise(record, out var reject);
+
+        // Assert
+        Assert.That(reject!.Reason, Is.EqualTo(RejectReasons.InvalidField));
+        Assert.That(reject.Detail, Does.Contain("the field ioc appears more than once"));
     }
 
     [TestCase("ip:port", "256.0.0.1:80", "invalid_ip")]

@@ -108,11 +108,11 @@ internal sealed class ThreatFoxFeedReaderTests
         Assert.That(records, Is.Empty);
     }
 
-    [TestCase("unknown_auth_key", ThreatFoxErrorKind.Unauthorized, "ApiKey")]
-    [TestCase("illegal_days", ThreatFoxErrorKind.IllegalParameter, "days must be 1 to 7")]
-    [TestCase("illegal_search_term", ThreatFoxErrorKind.IllegalParameter, "illegal_search_term")]
-    [TestCase("ratelimited", ThreatFoxErrorKind.RateLimited, "Run less often")]
-    [TestCase("something_new", ThreatFoxErrorKind.UnknownQueryStatus, "something_new")]
+    [TestCase("unknown_auth_key", ThreatFoxErrorKind.Unauthorized, "query_status 'unknown_auth_key' instead of records")]
+    [TestCase("illegal_days", ThreatFoxErrorKind.IllegalParameter, "query_status 'illegal_days' instead of records")]
+    [TestCase("illegal_search_term", ThreatFoxErrorKind.IllegalParameter, "Save the response of a successful query")]
+    [TestCase("ratelimited", ThreatFoxErrorKind.RateLimited, "Nothing was imported")]
+    [TestCase("something_new", ThreatFoxErrorKind.UnknownQueryStatus, "Source 'test-source'")]
     public async Task ApiResponse_ErrorStatus_ThrowsTypedError(string status, ThreatFoxErrorKind kind, string expectedText)
     {
         // Arrange
@@ -126,6 +126,24 @@ internal sealed class ThreatFoxFeedReaderTests
         Assert.That(exception.QueryStatus, Is.EqualTo(status));
         Assert.That(exception.Message, Does.Contain(expectedText));
         Assert.That(exception.Message, Does.Contain("ThreatFox message"));
+    }
+
+    [TestCase("\"ioc\":\"192.0.2.1:443\",\"ioc\":\"192.0.2.2:80\"", "ioc")]
+    [TestCase("\"ioc\":\"192.0.2.1:443\",\"ioc_value\":\"192.0.2.2:80\"", "ioc")]
+    [TestCase("\"ioc\":\"192.0.2.1:443\",\"confidence_level\":75,\"confidence_level\":\"100\"", "confidence_level")]
+    public async Task Ndjson_RepeatedField_MarkedRepeated(string members, string field)
+    {
+        // Arrange
+        var plain = FeedContent.ApiRecord("198.51.100.1:443");
+        var content = plain + "\n" + plain + "\n{" + members + ",\"ioc_type\":\"ip:port\"}\n";
+
+        // Act
+        var records = await FeedContent.ReadTextAsync(content);
+
+        // Assert
+        Assert.That(records[2].InvalidField, Is.EqualTo(ThreatFoxRecordBuilder.RepeatedField));
+        Assert.That(records[2].InvalidFieldValue, Is.EqualTo(field));
+        Assert.That(records[1].InvalidField, Is.Null);
     }
 
     [Test]
@@ -383,6 +401,22 @@ internal sealed class ThreatFoxFeedReaderTests
         // Assert
         Assert.That(exception.Message, Does.Contain("truncated"));
         Assert.That(exception.Line, Is.EqualTo(2));
+    }
+
+    [TestCase("\"0\",")]
+    [TestCase("\"0\", ")]
+    public async Task Csv_LastRowCutAfterSeparator_ThrowsTruncated(string cutEnd)
+    {
+        // Arrange
+        var row = "\"2026-07-20 00:00:00\", \"1\", \"198.51.100.1:443\", \"ip:port\", \"botnet_cc\", \"win.remcos\", \"None\", \"Remcos\", \"\", \"75\", \"False\", \"None\", \"a,b\", ";
+        var content = FeedContent.Utf8(FeedContent.CsvHeader15 + "\n" + row + "\"0\", \"x\"\n" + row + cutEnd);
+
+        // Act
+        var exception = await FeedContent.ReadFailureAsync<FeedFormatException>(content);
+
+        // Assert
+        Assert.That(exception.Message, Does.Contain("it ends with a separator"));
+        Assert.That(exception.Line, Is.EqualTo(3));
     }
 
     [Test]
