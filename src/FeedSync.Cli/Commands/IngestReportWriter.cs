@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FeedSync.Cli.Terminal;
@@ -13,6 +14,9 @@ internal static class IngestReportWriter
 {
     /// <summary>How many rejects the text summary lists; the JSON document lists all.</summary>
     public const int TextRejectLimit = 20;
+
+    /// <summary>The maximum number of characters of a raw value or detail that the text output shows.</summary>
+    public const int TextValueLimit = 200;
 
     private const int FlushEveryItems = 512;
 
@@ -80,8 +84,23 @@ internal static class IngestReportWriter
         text.AppendLine(TerminalText.Format($"Rejects ({listed} of {rejects.Count}; --output json lists all):"));
         foreach (var reject in rejects.Take(listed))
         {
-            text.AppendLine(TerminalText.Format($"  line {reject.Line}: {reject.Reason} '{reject.RawValue}': {reject.Detail}"));
+            text.AppendLine(TerminalText.Format($"  line {reject.Line}: {reject.Reason} '{Shorten(reject.RawValue)}': {Shorten(reject.Detail)}"));
         }
+    }
+
+    /// <summary>
+    /// Cuts a value longer than <see cref="TextValueLimit"/> characters and appends its length, so that one huge
+    /// IOC does not flood the terminal; the JSON output keeps every value whole.
+    /// </summary>
+    private static string? Shorten(string? value)
+    {
+        if (value is null || value.Length <= TextValueLimit)
+        {
+            return value;
+        }
+
+        var cut = char.IsHighSurrogate(value[TextValueLimit - 1]) ? TextValueLimit - 1 : TextValueLimit;
+        return string.Create(CultureInfo.InvariantCulture, $"{value.AsSpan(0, cut)}... ({value.Length:N0} characters)");
     }
 
     private static async Task WriteJsonAsync(IngestResult result, TextWriter output, CancellationToken cancellationToken)

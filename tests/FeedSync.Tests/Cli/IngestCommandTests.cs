@@ -109,6 +109,31 @@ internal sealed class IngestCommandTests
     }
 
     [Test]
+    public async Task Ingest_HugeRejectedValue_TextShortened()
+    {
+        // Arrange
+        var hugeValue = new string('a', 100_000) + ".example";
+        var path = Path.Combine(Path.GetTempPath(), $"feedsync-huge-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, FeedContent.ApiResponse(FeedContent.ApiRecord(hugeValue, iocType: "domain")));
+
+        try
+        {
+            // Act
+            var run = await RunAsync("ingest", "--source", path);
+
+            // Assert
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success));
+            Assert.That(run.Output, Does.Contain("invalid_domain"));
+            Assert.That(run.Output, Does.Contain("(100,008 characters)"));
+            Assert.That(run.Output.Length, Is.LessThan(2_000));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public async Task Ingest_BrokenFile_ExitsOneNamingPosition()
     {
         // Arrange
