@@ -90,7 +90,7 @@ internal static class IngestReportWriter
 
     /// <summary>
     /// Cuts a value longer than <see cref="TextValueLimit"/> characters and appends its length, so that one huge
-    /// IOC does not flood the terminal; the JSON output keeps every value whole.
+    /// IOC does not flood the terminal. The JSON output keeps every value whole.
     /// </summary>
     private static string? Shorten(string? value)
     {

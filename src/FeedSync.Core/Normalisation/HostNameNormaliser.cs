@@ -186,8 +186,8 @@ internal static class HostNameNormaliser
     }
 
     /// <summary>
-    /// Applies the mappings of UTS #46 that phishing names use and that invariant globalization lacks: full-width
-    /// forms become ASCII (<c>ｅｘａｍｐｌｅ</c> becomes <c>example</c>) and the ideographic full stops become dots.
+    /// Applies two mappings of UTS #46 that invariant globalization lacks: full-width forms become ASCII
+    /// (<c>ｅｘａｍｐｌｅ</c> becomes <c>example</c>) and the ideographic full stops become dots.
     /// </summary>
     // NOTE: the other compatibility mappings of UTS #46, such as NFKC of ligatures, are not applied here. Names
     // that need them keep their characters or are rejected by IsComposed.

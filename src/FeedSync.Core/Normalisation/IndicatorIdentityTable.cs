@@ -2,7 +2,7 @@ namespace FeedSync.Normalisation;
 
 /// <summary>
 /// Finds the position of an indicator by its identity (kind, canonical value and port) among the indicators a
-/// merger holds. It is an open-addressing table of hash codes and positions: it holds no object references, so
+/// merger holds. It is an open-addressing table of hash codes and positions: it contains no object references, so
 /// the garbage collector never scans it, and a lookup reads one slot and its neighbours instead of a chain.
 /// </summary>
 /// <remarks>
@@ -60,8 +60,8 @@ internal sealed class IndicatorIdentityTable
     /// <summary>Returns a power of two that keeps the table at most two-thirds full for <paramref name="capacity"/> identities.</summary>
     private static int SlotsFor(int capacity)
     {
-        var wanted = Math.Max(MinimumSlots, (long)capacity * 3 / 2);
-        return (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)wanted), 1 << 30);
+        var slotsNeeded = Math.Max(MinimumSlots, (long)capacity * 3 / 2);
+        return (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)slotsNeeded), 1 << 30);
     }
 
     private void GrowWhenFull()

@@ -20,7 +20,7 @@ internal sealed class IndicatorMerger
     private readonly List<Indicator> indicators;
     private readonly long[] indicatorsByKind = new long[Enum.GetValues<IndicatorKind>().Length];
 
-    // The records of every value seen more than once, by the position of its indicator; merged at Build.
+    // The records of every value seen more than once, by the position of its indicator. Build merges them.
     private readonly Dictionary<int, List<NormalisedRecord>> recordsToMerge = [];
 
     // Indicators built from one record, counted by their family list. Readers share one list instance per

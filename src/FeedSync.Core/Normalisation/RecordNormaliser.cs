@@ -87,7 +87,7 @@ internal sealed class RecordNormaliser
 
         if (kind == IndicatorKind.Ip && ReservedAddresses.Describe(canonical) is { } reserved)
         {
-            reject = Reject(record, RejectReasons.ReservedIp, $"'{canonical}' is {reserved}, which never identifies a remote host; a watchlist row for it would match local traffic");
+            reject = Reject(record, RejectReasons.ReservedIp, $"'{canonical}' is {reserved}, which never identifies a remote host, so a watchlist row for it would match local traffic");
             return null;
         }
 

@@ -37,7 +37,7 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
     private bool atRecordEnd;
     private long? startColumn;
 
-    // Once a plain record was read, the state's line and column counters lag behind the content; these
+    // Once a plain record was read, the state's line and column counters lag behind the content, so these
     // correct the positions of JSON errors. The column correction applies on the counters' first line only.
     private long lineCorrection;
     private long columnCorrection;
@@ -176,7 +176,7 @@ internal sealed class JsonFeedReader : IThreatFoxRecordCursor
 
     /// <summary>
     /// Reads the next record with <see cref="PlainJsonRecordScanner"/> when the previous step completed a
-    /// record of the records array; returns false, having consumed nothing, when it declines.
+    /// record of the records array. Returns false, having consumed nothing, when the scanner declines.
     /// </summary>
     private bool TryReadPlainRecord()
     {

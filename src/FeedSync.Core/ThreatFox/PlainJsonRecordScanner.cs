@@ -24,10 +24,10 @@ internal sealed class PlainJsonRecordScanner
 
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
 
-    // The maximum number of digits read as an integer here; longer numbers are left to the general reader.
+    // The maximum number of digits read as an integer here. Longer numbers are left to the general reader.
     private const int MaxIntegerDigits = 18;
 
-    // The maximum number of field names remembered; ThreatFox records have about fifteen.
+    // The maximum number of field names remembered. ThreatFox records have about fifteen fields.
     private const int MaxRememberedNames = 32;
 
     private readonly List<(byte[] Name, ThreatFoxField Field)> namesInOrder = [];
@@ -366,7 +366,7 @@ internal sealed class PlainJsonRecordScanner
         return true;
     }
 
-    /// <summary>Returns true when a literal or number may end at <paramref name="position"/>; the end of the buffered data is not enough.</summary>
+    /// <summary>Returns true when a literal or number may end at <paramref name="position"/>. The end of the buffered data does not count.</summary>
     private static bool IsDelimiterAt(ReadOnlySpan<byte> pending, int position) =>
         position < pending.Length && pending[position] is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 

@@ -95,7 +95,7 @@ internal sealed class ThreatFoxRecordBuilder
 
     /// <summary>
     /// The pseudo-field of <see cref="InvalidField"/> for a record that names a field twice, such as two
-    /// <c>ioc</c> members or <c>ioc</c> and <c>ioc_value</c>; <see cref="InvalidFieldValue"/> is the field's name.
+    /// <c>ioc</c> members or <c>ioc</c> and <c>ioc_value</c>. <see cref="InvalidFieldValue"/> is the field's name.
     /// </summary>
     public const string RepeatedField = "repeated_field";
 

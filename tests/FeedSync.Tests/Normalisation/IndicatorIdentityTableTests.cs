@@ -36,7 +36,7 @@ internal sealed class IndicatorIdentityTableTests
     }
 
     [Test]
-    public void GetOrAdd_OtherPortOrKind_IsAnotherIdentity()
+    public void GetOrAdd_OtherPortOrKind_Adds()
     {
         // Arrange
         var indicators = new List<Indicator>();
@@ -55,7 +55,7 @@ internal sealed class IndicatorIdentityTableTests
     }
 
     [Test]
-    public void GetOrAdd_ManyMoreThanCapacity_FindsEveryPosition()
+    public void GetOrAdd_BeyondCapacity_FindsAll()
     {
         // Arrange
         var indicators = new List<Indicator>();
