@@ -15,7 +15,7 @@ public static class RejectReasons
     /// </summary>
     public const string FutureTimestamp = "future_timestamp";
 
-    /// <summary>A CSV row has a different number of values than the header.</summary>
+    /// <summary>A CSV row has a different number of values than the header, or text between a closing quote and the next comma.</summary>
     public const string MalformedRow = "malformed_row";
 
     /// <summary>The IOC type is not one FeedSync knows; the type is also counted in <see cref="IngestResult.UnknownIocTypes"/>.</summary>

@@ -39,6 +39,9 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     private readonly Utf8StreamBuffer buffer;
     private readonly ThreatFoxRecordBuilder builder = new();
     private readonly List<CsvValue> values = [];
+
+    // The 1-based number of the first value of the current line with text after its closing quote, or -1.
+    private int valueWithStrayText = -1;
     private ThreatFoxField[]? columns;
     private long recordNumber;
     private bool lineIsUnterminated;
@@ -271,6 +274,10 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
         {
             builder.MarkInvalidRow(RowField, $"{values.Count} values where the header has {columns.Length}: {Encoding.UTF8.GetString(line)}");
         }
+        else if (valueWithStrayText > 0)
+        {
+            builder.MarkInvalidRow(RowField, $"text after the closing quote of value {valueWithStrayText}: {Encoding.UTF8.GetString(line)}");
+        }
 
         SetKnownValues(line);
         builder.Complete(recordNumber, buffer.Line);
@@ -297,6 +304,7 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
     private void SplitValues(ReadOnlySpan<byte> line)
     {
         values.Clear();
+        valueWithStrayText = -1;
         var position = 0;
         while (true)
         {
@@ -343,12 +351,22 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
         }
 
         values.Add(new CsvValue(start, position - start, hasEscapedQuote));
-        return FindSeparator(line, position + 1);
+        var separator = FindSeparator(line, position + 1, out var hasStrayText);
+        if (hasStrayText && valueWithStrayText < 0)
+        {
+            valueWithStrayText = values.Count;
+        }
+
+        return separator;
     }
 
-    /// <summary>Returns the position of the comma after a quoted value, or the line's length when none follows.</summary>
-    private static int FindSeparator(ReadOnlySpan<byte> line, int position)
+    /// <summary>
+    /// Returns the position of the comma after a quoted value, or the line's length when none follows. Sets
+    /// <paramref name="hasStrayText"/> when text other than spaces comes between the quote and the comma.
+    /// </summary>
+    private static int FindSeparator(ReadOnlySpan<byte> line, int position, out bool hasStrayText)
     {
+        hasStrayText = false;
         // The export puts the comma right after the quote, optionally after spaces.
         while (position < line.Length && line[position] is (byte)' ' or (byte)'\t')
         {
@@ -360,6 +378,7 @@ internal sealed class CsvFeedReader : IThreatFoxRecordCursor
             return Math.Min(position, line.Length);
         }
 
+        hasStrayText = true;
         var comma = line[position..].IndexOf((byte)',');
         return comma < 0 ? line.Length : position + comma;
     }

@@ -420,6 +420,20 @@ internal sealed class ThreatFoxFeedReaderTests
     }
 
     [Test]
+    public async Task Csv_TextAfterClosingQuote_MarkedMalformed()
+    {
+        // Arrange
+        var content = "\"ioc_value\",\"ioc_type\",\"threat_type\",\"confidence_level\",\"first_seen_utc\"\n\"198.51.100.1:443\"x, \"ip:port\", \"botnet_cc\", \"50\", \"2026-01-01 00:00:00\"\n";
+
+        // Act
+        var record = (await FeedContent.ReadTextAsync(content)).Single();
+
+        // Assert
+        Assert.That(record.InvalidField, Is.EqualTo(CsvFeedReader.RowField));
+        Assert.That(record.InvalidFieldValue, Does.StartWith("text after the closing quote of value 1"));
+    }
+
+    [Test]
     public async Task Csv_QuotedCommaAndDoubledQuote_Unescaped()
     {
         // Arrange
