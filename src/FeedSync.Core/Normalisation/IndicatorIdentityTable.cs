@@ -1,9 +1,9 @@
 namespace FeedSync.Normalisation;
 
 /// <summary>
-/// Finds the position of an indicator by its identity (kind, canonical value and port) among the indicators a
-/// merger holds. It is an open-addressing table of hash codes and positions: it contains no object references, so
-/// the garbage collector never scans it, and a lookup reads one slot and its neighbours instead of a chain.
+/// Finds the position of an indicator by its identity (kind, canonical value and port) among the indicators of a
+/// merger. It is an open-addressing table of hash codes and positions. It contains no object references, so the
+/// garbage collector does not scan its contents, and a lookup reads one slot and its neighbours instead of a chain.
 /// </summary>
 /// <remarks>
 /// Hash codes come from <see cref="string.GetHashCode()"/>, which is seeded at random per process, so a feed
@@ -96,6 +96,6 @@ internal sealed class IndicatorIdentityTable
         }
     }
 
-    /// <summary>A hash code and the 1-based position of its indicator; 0 marks an empty slot.</summary>
+    /// <summary>A hash code and the 1-based position of its indicator. A position of 0 marks an empty slot.</summary>
     private readonly record struct Slot(int Hash, int PositionPlusOne);
 }

@@ -26,7 +26,7 @@ public static class RejectReasons
 
     /// <summary>
     /// An <c>ip:port</c> IOC whose address never identifies a remote host, such as a loopback, multicast or
-    /// broadcast address; see <see cref="ReservedAddresses"/>.
+    /// broadcast address. <see cref="ReservedAddresses"/> lists the ranges.
     /// </summary>
     public const string ReservedIp = "reserved_ip";
 
