@@ -73,6 +73,29 @@ internal sealed class FeedFailureTests
         yield return FileCase("comments.csv", () => "################################################################\n# ThreatFox IOCs: recent\n# Number of entries: 0\n", SyncOutcome.Stopped, "produced no indicators", "CSV without rows");
     }
 
+    [TestCaseSource(nameof(ApiFailures))]
+    public async Task ApiFailure_RemovesNothing(Func<HttpResponseMessage> respond, SyncOutcome outcome, string reasonPart)
+    {
+        // Arrange
+        var prefix = await PrefillAsync();
+        var before = await SnapshotAsync(prefix);
+        var api = new StubThreatFoxHandler(respond);
+        using var stack = CreateApiSync(prefix, api);
+
+        // Act
+        var report = await stack.Runner.RunAsync(new SyncRequest { Source = "threatfox", AsOf = AsOf });
+        var after = await SnapshotAsync(prefix);
+        await TestContext.Out.WriteLineAsync(report.Reason);
+
+        // Assert
+        Assert.That(api.Requests, Is.GreaterThan(0));
+        Assert.That(report.Outcome, Is.EqualTo(outcome), report.Reason);
+        Assert.That(report.Reason, Does.Contain(reasonPart));
+        Assert.That(report.Reason, Does.Contain("nothing was changed"));
+        Assert.That(report.Arm.Writes + report.Arm.Deletes, Is.Zero);
+        Assert.That(after, Is.EqualTo(before));
+    }
+
     [TestCaseSource(nameof(FileFailures))]
     public async Task FileFailure_RemovesNothing(string fileName, Func<string> content, SyncOutcome outcome, string reasonPart)
     {
